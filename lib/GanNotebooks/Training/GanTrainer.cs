@@ -76,6 +76,7 @@ public sealed class GanTrainer : GanTrainerBase
     /// With n_critic &gt; 1 every critic update uses this same real batch with fresh noise: one data loader
     /// then drives every variant and an epoch means the same number of generator steps for all of them. (The
     /// WGAN papers draw a new real batch per critic update; with 5 updates the difference is small.)
+    /// Step reads all pending metrics: after earlier <see cref="StepNoSync"/> calls, it returns their mean with this step.
     /// </summary>
     /// <param name="xReal">Real images [B, C, H, W] in [-1, 1], on <see cref="GanTrainerBase.Device"/>.</param>
     /// <param name="yReal">Their labels [B] (int64), for conditional networks only.</param>
