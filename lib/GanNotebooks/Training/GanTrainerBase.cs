@@ -1,0 +1,167 @@
+using GanNotebooks.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GanNotebooks.Training;
+
+/// <summary>
+/// What every trainer has: the two networks, their optimizers (built here from the <see cref="TrainerConfig"/>),
+/// the optional EMA of the generator, the step counter and the <see cref="TrainingHistory"/>, and the metrics
+/// bookkeeping shared by <see cref="GanTrainer"/> and <see cref="SganTrainer"/>.
+/// </summary>
+/// <remarks>
+/// Metrics: each step stacks its numbers into one small tensor and adds it to a running sum on the device; no
+/// value is copied to the host (no GPU sync) until <see cref="FlushMetrics"/>, which reads the sum once (one sync),
+/// checks every number is finite, appends the mean to <see cref="History"/> and returns it. <c>Step(...)</c> is
+/// <c>StepNoSync(...)</c> followed by <see cref="FlushMetrics"/>: exact per-step numbers for teaching. For speed on
+/// a GPU call <c>StepNoSync(...)</c> and <see cref="FlushMetrics"/> every N steps: the numbers are then means over
+/// those N steps, and a NaN is caught up to N steps late.
+/// <para>Move the networks to their device before creating the trainer (the optimizers keep the parameters they
+/// are given, and <c>module.to(device)</c> replaces them).</para>
+/// </remarks>
+public abstract class GanTrainerBase : IDisposable
+{
+    static readonly string[] MetricNames = ["LossD", "LossG", "DReal", "DFake", "GradientPenalty", "Accuracy"];
+    Tensor? sums;        // [6] on the device: metric sums since the last read; owned here, outside every scope
+    int pending;
+    long firstPending;
+
+    /// <summary>Validates the config, builds both optimizers and, when <see cref="TrainerConfig.EmaDecay"/> is set, the EMA copy.</summary>
+    protected GanTrainerBase(nn.Module generator, nn.Module discriminator, TrainerConfig config, int? latentDim)
+    {
+        config.Validate();
+        Generator = generator;
+        Discriminator = discriminator;
+        Config = config;
+        LatentDim = latentDim ?? (generator as IGenerator)?.LatentDim ?? throw new ArgumentException(
+            $"{generator.GetType().Name} does not say how long z is (it is not an IGenerator): pass latentDim.", nameof(latentDim));
+        Device = DeviceOf(generator, "generator");
+        var dDevice = DeviceOf(discriminator, "discriminator");
+        if (dDevice.type != Device.type || dDevice.index != Device.index)
+            throw new ArgumentException($"The generator is on {Device} but the discriminator on {dDevice}: move both to the same device before creating the trainer.");
+        OptimizerG = CreateOptimizer(generator, config.LearningRateG);
+        OptimizerD = CreateOptimizer(discriminator, config.LearningRateD);
+        if (config.EmaDecay is double beta) Ema = new EmaModel(generator, beta);
+    }
+
+    /// <summary>The generator being trained.</summary>
+    public nn.Module Generator { get; }
+    /// <summary>The discriminator (critic, classifier) being trained.</summary>
+    public nn.Module Discriminator { get; }
+    /// <summary>The generator's optimizer (Adam or RMSprop, from the config).</summary>
+    public OptimizerHelper OptimizerG { get; }
+    /// <summary>The discriminator's optimizer.</summary>
+    public OptimizerHelper OptimizerD { get; }
+    /// <summary>The hyperparameters of this run.</summary>
+    public TrainerConfig Config { get; }
+    /// <summary>The moving average of the generator's weights, or null when <see cref="TrainerConfig.EmaDecay"/> is null.</summary>
+    public EmaModel? Ema { get; }
+    /// <summary>Length of z.</summary>
+    public int LatentDim { get; }
+    /// <summary>The device of the networks; noise is drawn there and real batches must be there.</summary>
+    public Device Device { get; }
+    /// <summary>Number of completed steps (restored by <see cref="Checkpoint.Load"/>).</summary>
+    public long Steps { get; internal set; }
+    /// <summary>Every result read so far (restored by <see cref="Checkpoint.Load"/>).</summary>
+    public TrainingHistory History { get; } = new();
+
+    /// <summary>True when the step reports a gradient penalty.</summary>
+    protected abstract bool ReportsGradientPenalty { get; }
+    /// <summary>True when the step reports a classifier accuracy.</summary>
+    protected abstract bool ReportsAccuracy { get; }
+    /// <summary>Advice specific to the variant, appended to the message of a <see cref="NonFiniteLossException"/>.</summary>
+    protected virtual string DivergenceHint => "";
+
+    /// <summary>
+    /// Reads the metrics summed since the last read (one host sync), checks they are finite, appends their mean
+    /// to <see cref="History"/> and returns it; null when no step ran since the last read.
+    /// </summary>
+    /// <exception cref="NonFiniteLossException">A loss or output is NaN or infinite.</exception>
+    public StepResult? FlushMetrics()
+    {
+        if (sums is null) return null;
+        float[] means;
+        using (var scope = torch.NewDisposeScope())
+            means = (sums / pending).cpu().data<float>().ToArray();
+        long first = firstPending;
+        ResetMetrics();
+        for (int i = 0; i < means.Length; i++)
+            if (!float.IsFinite(means[i]))
+                throw new NonFiniteLossException(MetricNames[i], means[i], first, Steps, DivergenceHint);
+        var result = new StepResult(Steps, means[0], means[1], means[2], means[3],
+            ReportsGradientPenalty ? means[4] : null, ReportsAccuracy ? means[5] : null);
+        History.Add(result);
+        return result;
+    }
+
+    /// <summary>z ~ N(0, I), [n, LatentDim], on <see cref="Device"/> (from the global generator: <c>Setup.Seed</c> covers it).</summary>
+    protected Tensor Noise(long n) => torch.randn([n, LatentDim], device: Device);
+
+    /// <summary>Counts one step and adds its (scalar) metrics to the running sums on the device, without a sync.</summary>
+    protected void Record(Tensor lossD, Tensor lossG, Tensor dReal, Tensor dFake, Tensor? penalty, Tensor? accuracy)
+    {
+        var zero = torch.zeros_like(lossD);
+        var m = torch.stack([lossD, lossG, dReal, dFake, penalty ?? zero, accuracy ?? zero]).detach(); // [6]
+        Steps++;
+        if (sums is null)
+        {
+            sums = m.clone().DetachFromDisposeScope();
+            firstPending = Steps;
+        }
+        else
+        {
+            sums.add_(m);
+        }
+        pending++;
+    }
+
+    /// <summary>Called after each generator optimizer step: updates the EMA copy, if any.</summary>
+    protected void AfterGeneratorStep() => Ema?.Update();
+
+    /// <summary>Throws when <paramref name="x"/> is not on <see cref="Device"/> or has no batch dimension.</summary>
+    protected void CheckBatch(Tensor x, string name)
+    {
+        if (x.device.type != Device.type || (Device.type == DeviceType.CUDA && x.device.index != Device.index))
+            throw new ArgumentException($"{name} is on {x.device} but the networks are on {Device}: move the batch with .to(trainer.Device).", name);
+        if (x.dim() < 2 || x.shape[0] == 0)
+            throw new ArgumentException($"{name} has shape [{string.Join(", ", x.shape)}]: expected a non-empty batch [B, C, H, W].", name);
+    }
+
+    /// <summary>Throws unless <paramref name="labels"/> are int64 [B] on <see cref="Device"/>.</summary>
+    protected void CheckLabels(Tensor labels, long batch, string name)
+    {
+        if (labels.dtype != ScalarType.Int64 || labels.dim() != 1 || labels.shape[0] != batch)
+            throw new ArgumentException($"{name} must be int64 class indices of shape [{batch}], got {labels.dtype} [{string.Join(", ", labels.shape)}].", name);
+        if (labels.device.type != Device.type)
+            throw new ArgumentException($"{name} is on {labels.device} but the networks are on {Device}: move the labels with .to(trainer.Device).", name);
+    }
+
+    /// <summary>Forgets metrics not read yet (after loading a checkpoint).</summary>
+    internal void ResetMetrics()
+    {
+        sums?.Dispose();
+        sums = null;
+        pending = 0;
+    }
+
+    /// <summary>Disposes the optimizers, the EMA copy and pending metrics; the networks belong to the caller.</summary>
+    public void Dispose()
+    {
+        ResetMetrics();
+        OptimizerG.Dispose();
+        OptimizerD.Dispose();
+        Ema?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    OptimizerHelper CreateOptimizer(nn.Module module, double lr) => Config.Optimizer switch
+    {
+        OptimizerKind.RMSprop => torch.optim.RMSProp(module.parameters(), lr),
+        _ => torch.optim.Adam(module.parameters(), lr, Config.Beta1, Config.Beta2),
+    };
+
+    static Device DeviceOf(nn.Module module, string name) =>
+        module.parameters().FirstOrDefault()?.device
+        ?? throw new ArgumentException($"The {name} has no parameters: nothing to train.", name);
+}
