@@ -60,6 +60,11 @@ public class SetupTests
         Assert.Contains("tpu", e.Message);
     }
 
+}
+
+[Collection(nameof(GlobalTorchRandomState))]
+public class SeedTests
+{
     [Fact]
     public void SeedMakesTorchRandomnessRepeatable()
     {

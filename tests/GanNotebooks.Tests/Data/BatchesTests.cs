@@ -2,12 +2,7 @@ using GanNotebooks.Data;
 
 namespace GanNotebooks.Tests.Data;
 
-/// <summary>Tests that seed torch's global generator and then draw from it run alone, so that no other test draws
-/// from the same generator in between.</summary>
-[CollectionDefinition(nameof(GlobalTorchRandomCollection), DisableParallelization = true)]
-public class GlobalTorchRandomCollection { }
-
-[Collection(nameof(GlobalTorchRandomCollection))]
+[Collection(nameof(GlobalTorchRandomState))]
 public class BatchesTests
 {
     /// <summary>N images of 1×2×3 whose pixels all equal the image's index, labels = index.</summary>
