@@ -86,8 +86,9 @@ public sealed class ImageGrid
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.dim() != 1)
             throw new ArgumentException($"labels must be a vector [N] of class indices; got shape [{string.Join(", ", labels.shape)}].", nameof(labels));
-        using var host = labels.cpu().to(ScalarType.Int64);
-        return ByClassCore(images, host.data<long>().ToArray(), classes, perClass, options);
+        using var scope = torch.NewDisposeScope();
+        long[] host = labels.cpu().to(ScalarType.Int64).data<long>().ToArray();
+        return ByClassCore(images, host, classes, perClass, options);
     }
 
     /// <inheritdoc cref="ByClass(Tensor, Tensor, IReadOnlyList{string}, int, GridOptions?)"/>
