@@ -22,6 +22,7 @@ public static class RunnerCli
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = TestPaths.RepoRoot, // not inherited: in-process runs move this process's current directory
         };
         start.ArgumentList.Add(TestPaths.RunnerDll);
         foreach (string arg in args) start.ArgumentList.Add(arg);

@@ -130,7 +130,8 @@ internal sealed class NotebookExecution(RunOptions options)
         }
         finally
         {
-            Directory.SetCurrentDirectory(previousDirectory);
+            try { Directory.SetCurrentDirectory(previousDirectory); }
+            catch (IOException) { } // the folder we started in is gone; the run itself is over and fine
         }
     }
 

@@ -138,7 +138,7 @@ internal static class JupyterJson
         if (value.TryGetValue(out bool b)) { sb.Append(b ? "true" : "false"); return; }
         if (value.TryGetValue(out int i)) { sb.Append(i.ToString(CultureInfo.InvariantCulture)); return; }
         if (value.TryGetValue(out long l)) { sb.Append(l.ToString(CultureInfo.InvariantCulture)); return; }
-        sb.Append(value.ToJsonString()); // numbers from parsed text keep their original spelling
+        sb.Append(value.ToJsonString()); // numbers keep their spelling (Python writes 1e-07, JavaScript 1e-7: neither is rewritten)
     }
 
     // Python's json.dumps(ensure_ascii=False): escapes quote, backslash and control characters only.
