@@ -11,19 +11,21 @@ public sealed class KernelSemanticsTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void KernelImportsPocketViewAwaitAndStateCarryOver()
+    public void KernelImportsPocketViewHtmlAwaitAndStateCarryOver()
     {
         string nb = Write(_dir.File("k.ipynb"),
             Code("var sb = new StringBuilder(\"n=\");\nvar list = new List<int> { 1, 2, 3 };"),
             Code("await Task.Delay(1);\nsb.Append(list.Where(i => i > 1).Count());\nsb.ToString()"),
-            Code("div(\"hi\")"));
+            Code("div(\"hi\")"),
+            Code("display(HTML(\"<b>bold</b>\"));"));
 
         var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
 
         Assert.True(result.Succeeded, result.Error);
         var cells = ReadCells(_dir.File("out/k.ipynb"));
         Assert.Equal("n=2", Text(Assert.Single(Outputs(cells, 2))["data"]!["text/plain"]));
-        Assert.Equal("<div>hi</div>", Text(Assert.Single(Outputs(cells, 3))["data"]!["text/plain"]));
+        Assert.Equal("<div>hi</div>", Text(Assert.Single(Outputs(cells, 3))["data"]!["text/html"]));
+        Assert.Equal("<b>bold</b>", Text(Assert.Single(Outputs(cells, 4))["data"]!["text/html"]));
     }
 
     [Fact]

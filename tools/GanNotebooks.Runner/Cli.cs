@@ -45,6 +45,11 @@ public static class Cli
             stderr.WriteLine($"error: {e.Message}");
             return 1;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {e.Message} (check the path and its permissions).");
+            return 1;
+        }
     }
 
     static int Help(TextWriter stdout)

@@ -27,7 +27,10 @@ public static class TestPaths
             var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             string configuration = output.Parent!.Name, framework = output.Name;
             string dll = Path.Combine(RepoRoot, "tools", "GanNotebooks.Runner", "bin", configuration, framework, "GanNotebooks.Runner.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the runner first: {dll} is missing.");
+            if (File.Exists(dll)) return dll;
+            // The copy next to the tests (a referenced Exe brings its runtimeconfig and deps along) also runs.
+            string local = Path.Combine(AppContext.BaseDirectory, "GanNotebooks.Runner.dll");
+            return File.Exists(local) ? local : throw new FileNotFoundException($"build the runner first: {dll} is missing.");
         }
     }
 }

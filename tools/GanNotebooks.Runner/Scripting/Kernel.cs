@@ -1,4 +1,5 @@
 using GanNotebooks.Runner.Execution;
+using Microsoft.AspNetCore.Html;
 
 namespace GanNotebooks.Runner.Scripting;
 
@@ -26,6 +27,11 @@ public static class Kernel
         }
         return new DisplayedValue(cell, cell.AddDisplay(bundle.Data), bundle.MimeTypes);
     }
+
+    /// <summary>Marks <paramref name="content"/> as HTML, so <c>display(HTML("&lt;b&gt;hi&lt;/b&gt;"))</c> renders it (as in the kernel).</summary>
+#pragma warning disable IDE1006
+    public static IHtmlContent HTML(string content) => new HtmlString(content);
+#pragma warning restore IDE1006
 }
 
 /// <summary>A value shown with <c>display(...)</c>; <see cref="Update"/> replaces it where it was shown.</summary>
