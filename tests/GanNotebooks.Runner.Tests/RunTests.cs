@@ -142,3 +142,17 @@ public sealed class RunTests(EverythingRun run) : IClassFixture<EverythingRun>
 
     static string Str(JsonObject o, string key) => o[key]!.GetValue<string>();
 }
+
+public sealed class ExecutionRecordTests(EverythingRun run) : IClassFixture<EverythingRun>
+{
+    [Fact]
+    public void TheExecutedNotebookStatesMachineWallTimeAndLibraryVersion()
+    {
+        var executed = JsonNode.Parse(File.ReadAllText(run.Written))!["metadata"]!["gannotebooks"]!["executed"]!;
+        string device = executed["device"]!.GetValue<string>();
+        Assert.Matches(@"^(CPU, \d+ cores|CUDA, .+)$", device);
+        Assert.Equal(typeof(GanNotebooks.Setup).Assembly.GetName().Version!.ToString(3), executed["library_version"]!.GetValue<string>());
+        Assert.True(executed["wall_time_s"]!.GetValue<double>() >= 0);
+        Assert.True(DateTimeOffset.TryParse(executed["date"]!.GetValue<string>(), out _));
+    }
+}

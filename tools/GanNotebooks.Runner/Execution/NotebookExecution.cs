@@ -189,6 +189,12 @@ internal sealed class NotebookExecution(RunOptions options)
 
     RunResult Finish(string? error)
     {
+        if (_outPath != null && File.Exists(_outPath))
+        {
+            if (_notebook["metadata"] is not JsonObject metadata) _notebook["metadata"] = metadata = new JsonObject();
+            MachineDescription.For(_clock.Elapsed).WriteTo(metadata);
+            Save();
+        }
         string? html = null;
         if (options.Html)
         {
