@@ -49,8 +49,7 @@ public sealed class FeatureStatistics : IDisposable
         long n = x.shape[0];
         var mu = x.mean(new long[] { 0 });                                    // [D]
         var xc = x - mu;                                                      // [N, D], centred
-        var sigma = xc.T.mm(xc).div_(n - 1);                                  // [D, D]
-        sigma = (sigma + sigma.T).div_(2);                                    // exactly symmetric
+        var sigma = SymmetricGram(xc).div_(n - 1);                            // [D, D]
         return new FeatureStatistics(mu.MoveToOuterDisposeScope(), sigma.MoveToOuterDisposeScope(), n);
     }
 
@@ -81,6 +80,30 @@ public sealed class FeatureStatistics : IDisposable
     {
         Mean.Dispose();
         Covariance.Dispose();
+    }
+
+    /// <summary>
+    /// Xᵀ X [D, D] of X [N, D], exactly symmetric, computing only the upper block triangle: with the D columns cut
+    /// into <paramref name="blocks"/> groups, block row i is Xᵢᵀ [Xᵢ … X_last] and its transpose fills the lower part.
+    /// That is (b + 1) / (2b) of the multiply-adds of a plain <c>X.T.mm(X)</c> (62.5 % for 4 blocks), which matters
+    /// for 10,000 × 2048 features on a CPU.
+    /// </summary>
+    internal static Tensor SymmetricGram(Tensor x, int blocks = 4)
+    {
+        long d = x.shape[1];
+        if (d < 256) return x.T.mm(x);                                        // small: not worth it
+        long size = (d + blocks - 1) / blocks;
+        var gram = torch.empty(d, d, dtype: x.dtype, device: x.device);
+        for (long start = 0; start < d; start += size)
+        {
+            using var scope = torch.NewDisposeScope();
+            var rows = TensorIndex.Slice(start, Math.Min(d, start + size));
+            var rest = TensorIndex.Slice(start, null);
+            var block = x[TensorIndex.Colon, rows].T.mm(x[TensorIndex.Colon, rest]);   // [size, D − start]
+            gram[rows, rest] = block;
+            gram[rest, rows] = block.T;
+        }
+        return gram;
     }
 
     internal static void CheckFeatures(Tensor features, string name)

@@ -85,6 +85,19 @@ public class FidTests
         Assert.True((root - FidMathNet.SqrtPsdSvd(sigma)).FrobeniusNorm() <= 1e-10 * root.FrobeniusNorm());
     }
 
+    [Theory]
+    [InlineData(300, 4)]
+    [InlineData(301, 3)]
+    public void BlockedGramEqualsThePlainProductAndIsExactlySymmetric(int d, int blocks)
+    {
+        torch.manual_seed(4);
+        using var x = torch.randn(50, d, dtype: ScalarType.Float64);
+        using var plain = x.T.mm(x);
+        using var blocked = FeatureStatistics.SymmetricGram(x, blocks);
+        Assert.True(torch.allclose(plain, blocked, rtol: 1e-12, atol: 1e-12));
+        Assert.True(torch.equal(blocked, blocked.T));
+    }
+
     [Fact]
     public void PrecomputedStatisticsGiveTheSameFid()
     {
