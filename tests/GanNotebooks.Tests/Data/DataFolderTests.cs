@@ -1,0 +1,32 @@
+using GanNotebooks.Data;
+
+namespace GanNotebooks.Tests.Data;
+
+[Collection(nameof(EnvironmentVariableCollection))]
+public class DataFolderTests
+{
+    [Fact]
+    public void TheDefaultIsTheRepositorysDataFolder()
+    {
+        using var _ = new EnvVar(DataFolder.Variable, null);
+        string? root = DataFolder.FindRepositoryRoot(AppContext.BaseDirectory);
+        Assert.NotNull(root);
+        Assert.True(File.Exists(Path.Combine(root, "GanNotebooks.sln")));
+        Assert.Equal(Path.Combine(root, "data"), DataFolder.Resolve());
+    }
+
+    [Fact]
+    public void TheEnvironmentVariableBeatsTheDefaultAndTheOptionBeatsBoth()
+    {
+        using var folder = new TempFolder();
+        using var _ = new EnvVar(DataFolder.Variable, folder.Path);
+        Assert.Equal(folder.Path, DataFolder.Resolve());
+        Assert.Equal(Path.GetFullPath("elsewhere"), DataFolder.Resolve("elsewhere"));
+    }
+
+    [Fact]
+    public void NoRepositoryAboveAFolderWithoutTheSolution()
+    {
+        Assert.Null(DataFolder.FindRepositoryRoot(Path.GetTempPath()));
+    }
+}
