@@ -10,7 +10,7 @@ namespace GanNotebooks.Metrics;
 /// <param name="LearningRate">Adam's peak learning rate; it follows a cosine decay to 0 over all steps.</param>
 /// <param name="WeightDecay">Decoupled weight decay (AdamW); 0 gives plain Adam.</param>
 public sealed record ClassifierTrainingConfig(
-    int Epochs = 6, int BatchSize = 128, double LearningRate = 2e-3, double WeightDecay = 1e-4);
+    int Epochs = 5, int BatchSize = 128, double LearningRate = 2e-3, double WeightDecay = 1e-4);
 
 /// <summary>One epoch of classifier training.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

@@ -66,6 +66,13 @@ public sealed class FeatureClassifier : Module<Tensor, Tensor>
     /// {Name} p(y|x))". <see cref="FeatureClassifierStore"/> sets e.g. "Fashion-MNIST classifier".</summary>
     public string Name { get; init; } = "untrained classifier";
 
+    /// <summary>
+    /// A trained classifier for "fashion-mnist" (shipped weights) or "mnist" (trained on first use and cached), in
+    /// eval mode on <paramref name="device"/>. See <see cref="FeatureClassifierStore.Load"/>.
+    /// </summary>
+    public static FeatureClassifier Load(string dataset, Device device, ClassifierLoadOptions? options = null) =>
+        FeatureClassifierStore.Load(dataset, device, options);
+
     /// <summary>Penultimate-layer features [B, FeatureDim] (after the ReLU) of images [B, C, H, W] in [-1, 1].</summary>
     /// <exception cref="ArgumentException">Images of another shape than [B, C, ImageSize, ImageSize].</exception>
     public Tensor Features(Tensor x)

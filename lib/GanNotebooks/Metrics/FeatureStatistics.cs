@@ -91,7 +91,7 @@ public sealed class FeatureStatistics : IDisposable
     internal static Tensor SymmetricGram(Tensor x, int blocks = 4)
     {
         long d = x.shape[1];
-        if (d < 256) return x.T.mm(x);                                        // small: not worth it
+        if (d < 256) return Symmetrize(x.T.mm(x));                            // small: not worth blocking
         long size = (d + blocks - 1) / blocks;
         var gram = torch.empty(d, d, dtype: x.dtype, device: x.device);
         for (long start = 0; start < d; start += size)
@@ -103,7 +103,13 @@ public sealed class FeatureStatistics : IDisposable
             gram[rows, rest] = block;
             gram[rest, rows] = block.T;
         }
-        return gram;
+        return Symmetrize(gram);                     // the diagonal blocks Xᵢᵀ Xᵢ are symmetric only up to round-off
+    }
+
+    static Tensor Symmetrize(Tensor a)
+    {
+        using var aT = a.T.contiguous();          // a copy: a changes in place next; (aᵢⱼ + aⱼᵢ)/2 is exactly symmetric
+        return a.add_(aT).div_(2);
     }
 
     internal static void CheckFeatures(Tensor features, string name)
