@@ -70,9 +70,11 @@ public static class FeatureClassifierStore
                 $"{string.Join(", ", SearchFolders(options))}. Allow training (AllowTraining: true), or train one with " +
                 "FeatureClassifierStore.TrainAndSave.");
         string cache = options.WeightsDir ?? Path.Combine(DataFolder.Resolve(options.DataDir), WeightsFolder);
-        log.WriteLine($"No trained {title} feature classifier found; training one now and caching it in {cache}. " +
-            "This happens once; it takes about 1 minute on a GPU and 5 to 15 minutes on a 2-core CPU.");
-        TrainAndSave(name, cache, device, DefaultTraining(name), seed: 0, log, options.DataDir);
+        var training = DefaultTraining(name);
+        log.WriteLine($"No trained {title} feature classifier found; training one now ({training.Epochs} epochs) and " +
+            $"caching it in {cache}. This happens once; it takes about {training.Epochs * 3.5:F0} minutes on a 2-core " +
+            "CPU (longer if the CPU is busy) and under a minute on a GPU.");
+        TrainAndSave(name, cache, device, training, seed: 0, log, options.DataDir);
         return LoadFile(Path.Combine(cache, InfoFileName(name)), device, out _);
     }
 
