@@ -35,7 +35,8 @@ public static class MicroBench
 
         using (var adamG = torch.optim.Adam(g.parameters(), 2e-4, 0.5, 0.999))
         using (var adamD = torch.optim.Adam(d.parameters(), 2e-4, 0.5, 0.999))
-            rows.Add(Row("adam.step torchsharp (dcgan G+D)", dev, calls, device, () => { adamG.step(); adamD.step(); }, count));
+            rows.Add(Row("adam.step per-tensor (dcgan G+D)", dev, calls, device, () => { adamG.step(); adamD.step(); },
+                "TorchSharp's Adam: " + count));
         using (var flatG = new FlatAdam(g.parameters(), device))
         using (var flatD = new FlatAdam(d.parameters(), device))
             rows.Add(Row("adam.step flat (same sizes)", dev, calls, device, () => { flatG.Step(); flatD.Step(); },

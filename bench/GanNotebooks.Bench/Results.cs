@@ -44,6 +44,9 @@ public sealed class VariantResult
     public required int CriticSteps { get; init; }
     public required long ParamsG { get; init; }
     public required long ParamsD { get; init; }
+    /// <summary>Σ|w| of the freshly initialized networks (same seed on both sides: equal when the models are).</summary>
+    public double? InitAbsSumG { get; init; }
+    public double? InitAbsSumD { get; init; }
     /// <summary>StepNoSync: the median over chunks of (chunk time / steps), synchronized around each chunk.</summary>
     public required double StepMs { get; init; }
     public required double StepMsMin { get; init; }

@@ -37,6 +37,8 @@ public sealed class Variant : IDisposable
         generator = g;
         discriminator = d;
         Trainer = trainer;
+        InitAbsSumG = AbsSum(g);
+        InitAbsSumD = AbsSum(d);
     }
 
     public string Name { get; }
@@ -47,6 +49,16 @@ public sealed class Variant : IDisposable
     public long ParamsG => generator.parameters().Sum(p => p.numel());
     public long ParamsD => discriminator.parameters().Sum(p => p.numel());
     public int CriticSteps => Trainer.Config.CriticSteps;
+    /// <summary>Σ|w| over G's parameters right after construction: equal to PyTorch's when both build the same
+    /// layers in the same order from the same seed (both draw from libtorch's CPU generator).</summary>
+    public double InitAbsSumG { get; }
+    public double InitAbsSumD { get; }
+
+    static double AbsSum(nn.Module m)
+    {
+        using var scope = torch.NewDisposeScope();
+        return m.parameters().Select(p => p.detach().to_type(ScalarType.Float64).abs().sum().item<double>()).Sum();
+    }
 
     /// <summary>Builds variant <paramref name="name"/> on <paramref name="device"/> (call Setup.Seed first).</summary>
     public static Variant Create(string name, Device device) => name switch

@@ -42,6 +42,7 @@ public static class VariantBench
             {
                 Variant = name, Notebook = v.Notebook, Device = device.type.ToString().ToLowerInvariant(),
                 Batch = (int)fixedBatch.X.shape[0], CriticSteps = v.CriticSteps, ParamsG = v.ParamsG, ParamsD = v.ParamsD,
+                InitAbsSumG = v.InitAbsSumG, InitAbsSumD = v.InitAbsSumD,
                 StepMs = Stats.Median(noSync), StepMsMin = noSync.Min(), StepMsChunks = noSync,
                 StepSyncMs = Stats.Median(sync), StepSyncMsMin = sync.Min(),
                 EpochImages = resident?.Images, EpochSteps = resident?.Steps,
