@@ -137,6 +137,11 @@ def print_tables(cs, py, variants, fid, micro, errors):
         for r in micro:
             print("micro {:<34} TS {:>10} µs  PT {:>10} µs  TS/PT {}".format(
                 r["name"], fmt(r["ts_us"], "{:.1f}"), fmt(r["pt_us"], "{:.1f}"), fmt(r["ratio"])))
+    if cs.get("experiments"):
+        print()
+        for e in cs["experiments"]:
+            print("TS experiment {:<6} {:<38} {:>9} ms/step {:>6.0f} tensors/step".format(
+                e["variant"], e["name"], fmt(e["step_ms"]), e["tensors_per_step"]))
     for e in errors:
         print("ERROR: " + e)
 

@@ -25,6 +25,8 @@ public sealed record BenchOptions
     public int FidD { get; init; } = 2048;
     /// <summary>Optimizer micro-benchmarks (Adam/RMSprop step, zero_grad, per-op overhead).</summary>
     public bool Micro { get; init; } = true;
+    /// <summary>Step experiments (set_to_none, flat Adam) for the gan and dcgan variants among those run.</summary>
+    public bool Experiments { get; init; } = true;
     /// <summary>One child process per variant, so that device memory read from nvidia-smi is that variant's.</summary>
     public bool Isolate { get; init; }
     /// <summary>torch intra-op threads; 0 leaves torch's default.</summary>
@@ -50,6 +52,7 @@ public sealed record BenchOptions
           --fid on|off             time FID on N x D random features (default on)
           --fid-n N --fid-d D      FID sizes (default 10000 x 2048)
           --micro on|off           optimizer micro-benchmarks (default on)
+          --experiments on|off     step experiments: zero_grad(set_to_none), flat params + Adam (gan, dcgan; default on)
           --isolate                one child process per variant (for per-variant device memory on CUDA)
           --threads N              torch intra-op threads (default: torch's choice)
           --quick                  a tiny run that checks everything works (about 2 minutes on 2 CPU cores)
@@ -85,6 +88,7 @@ public sealed record BenchOptions
                 "--fid-n" => o with { FidN = Positive(a, Next()) },
                 "--fid-d" => o with { FidD = Positive(a, Next()) },
                 "--micro" => o with { Micro = OnOff(a, Next()) },
+                "--experiments" => o with { Experiments = OnOff(a, Next()) },
                 "--threads" => o with { Threads = NonNegative(a, Next()) },
                 "--data-dir" => o with { DataDir = Next() },
                 "--out" => o with { Out = Next() },
@@ -129,7 +133,7 @@ public sealed record BenchOptions
     [
         "--device", Device, "--variants", variant, "--batch", Str(Batch), "--steps", Str(Steps), "--warmup", Str(Warmup),
         "--repeats", Str(Repeats), "--epoch", Epoch ? "on" : "off", "--epoch-images", Str(EpochImages),
-        "--flush-every", Str(FlushEvery), "--fid", "off", "--micro", "off", "--threads", Str(Threads),
+        "--flush-every", Str(FlushEvery), "--fid", "off", "--micro", "off", "--experiments", "off", "--threads", Str(Threads),
         "--seed", Str(Seed), "--out", outFile, .. DataDir is null ? Array.Empty<string>() : ["--data-dir", DataDir],
     ];
 

@@ -34,7 +34,16 @@ if (o.Device == "cpu")
 
 if (o.Variants.Length > 0)
 {
-    if (o.Isolate) report = RunIsolated(o, report);
+    if (o.Isolate)
+    {
+        report = RunIsolated(o, report);
+        string[] exp = [.. o.Variants.Where(n => n is "gan" or "dcgan")];
+        if (o.Experiments && exp.Length > 0)
+        {
+            using var data = BenchData.Load(device, o.DataDir, Math.Max(o.Batch, BenchData.LabelledCount));
+            foreach (string name in exp) report.Experiments.AddRange(Experiments.Run(name, o, data, device));
+        }
+    }
     else
     {
         using var data = BenchData.Load(device, o.DataDir, Math.Max(o.EpochImages, Math.Max(o.Batch, BenchData.LabelledCount)));
@@ -42,6 +51,11 @@ if (o.Variants.Length > 0)
         Console.WriteLine($"data: {data.Source}, {data.All.Count} images resident on {device.type.ToString().ToLowerInvariant()}");
         foreach (string name in o.Variants)
         {
+            if (o.Experiments && name is "gan" or "dcgan")
+            {
+                Console.WriteLine($"  {name}: step experiments ...");
+                report.Experiments.AddRange(Experiments.Run(name, o, data, device));
+            }
             var sw = Stopwatch.StartNew();
             var r = VariantBench.Run(name, o, data, device, memoryBaseline);
             report.Variants.Add(r);
@@ -102,5 +116,5 @@ static BenchReport RunIsolated(BenchOptions o, BenchReport report)
 
 static BenchReport Copy(BenchReport r, string dataSource) => new()
 {
-    Machine = r.Machine, Options = r.Options, DataSource = dataSource, Variants = r.Variants, Fid = r.Fid, Micro = r.Micro, Notes = r.Notes,
+    Machine = r.Machine, Options = r.Options, DataSource = dataSource, Variants = r.Variants, Fid = r.Fid, Micro = r.Micro, Experiments = r.Experiments, Notes = r.Notes,
 };

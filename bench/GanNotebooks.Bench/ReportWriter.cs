@@ -41,6 +41,10 @@ public static class ReportWriter
         foreach (var f in r.Fid)
             sb.AppendLine(string.Format(C, "FID {0,-22} {1,-5} {2}x{3}: {4,9:F1} ms (stats {5} ms)  value {6:F4}{7}",
                 f.Method, f.Device, f.N, f.D, f.Ms, f.StatsMs?.ToString("F1", C) ?? "-", f.Value, f.Note is null ? "" : "  " + f.Note));
+        foreach (var e in r.Experiments)
+            sb.AppendLine(string.Format(C, "exp {0,-6} {1,-38} {2,-5} b{3,-4} {4,9:F2} ms/step (min {5:F2}), {6,6:F0} tensors/step{7}",
+                e.Variant, e.Name, e.Device, e.Batch, e.StepMs, e.StepMsMin, e.TensorsPerStep,
+                e.MaxParamDiffVsCopy is double dd ? string.Format(C, ", max |Δw| vs copy after 3 steps {0:G3}", dd) : ""));
         foreach (var m in r.Micro)
             sb.AppendLine(string.Format(C, "micro {0,-34} {1,-5} {2,10:F1} µs/call{3}", m.Name, m.Device, m.UsPerCall,
                 m.Note is null ? "" : "  " + m.Note));

@@ -14,6 +14,7 @@ public sealed class BenchReport
     public List<VariantResult> Variants { get; init; } = [];
     public List<FidRow> Fid { get; init; } = [];
     public List<MicroRow> Micro { get; init; } = [];
+    public List<ExperimentRow> Experiments { get; init; } = [];
     public List<string> Notes { get; init; } = [];
 }
 
