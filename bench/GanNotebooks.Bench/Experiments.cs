@@ -114,7 +114,8 @@ public static class Experiments
 
     static double MaxDiff(float[] a, float[] b) => a.Zip(b, (x, y) => (double)Math.Abs(x - y)).Max();
 
-    static long Created()
+    /// <summary>Tensor handles created on this thread so far (in and outside dispose scopes).</summary>
+    public static long Created()
     {
         var s = DisposeScopeManager.Statistics.TensorStatistics;
         return s.CreatedInScopeCount + s.CreatedOutsideScopeCount;

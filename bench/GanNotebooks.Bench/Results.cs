@@ -55,6 +55,9 @@ public sealed class VariantResult
     /// <summary>Step (host sync every step): same chunking.</summary>
     public required double StepSyncMs { get; init; }
     public required double StepSyncMsMin { get; init; }
+    /// <summary>Tensor handles created per StepNoSync (about one per op dispatched from .NET; backward kernels not
+    /// included): a proxy for the kernel launches a GPU step pays for. TorchSharp only.</summary>
+    public double? TensorsPerStep { get; init; }
     public int? EpochImages { get; init; }
     public int? EpochSteps { get; init; }
     /// <summary>Epoch, dataset resident on the device, StepNoSync + a metrics read every N steps.</summary>

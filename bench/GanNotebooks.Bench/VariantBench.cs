@@ -24,7 +24,9 @@ public static class VariantBench
             Sync(device);
             long liveBefore = torch.Tensor.TotalCount;
 
+            long created0 = Experiments.Created();
             double[] noSync = TimeChunks(o, device, () => v.StepNoSync(fixedBatch));
+            double tensorsPerStep = (Experiments.Created() - created0) / (double)(Math.Max(1, o.Steps / o.Repeats) * o.Repeats);
             var afterNoSync = v.Trainer.FlushMetrics();
             double[] sync = TimeChunks(o, device, () => v.Step(fixedBatch));
             long liveAfterSteps = torch.Tensor.TotalCount;
@@ -44,7 +46,7 @@ public static class VariantBench
                 Batch = (int)fixedBatch.X.shape[0], CriticSteps = v.CriticSteps, ParamsG = v.ParamsG, ParamsD = v.ParamsD,
                 InitAbsSumG = v.InitAbsSumG, InitAbsSumD = v.InitAbsSumD,
                 StepMs = Stats.Median(noSync), StepMsMin = noSync.Min(), StepMsChunks = noSync,
-                StepSyncMs = Stats.Median(sync), StepSyncMsMin = sync.Min(),
+                StepSyncMs = Stats.Median(sync), StepSyncMsMin = sync.Min(), TensorsPerStep = tensorsPerStep,
                 EpochImages = resident?.Images, EpochSteps = resident?.Steps,
                 EpochResidentS = resident?.Seconds, EpochSyncS = perStep?.Seconds,
                 PeakMb = peak, PeakMbSource = source,
