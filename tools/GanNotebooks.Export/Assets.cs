@@ -1,0 +1,66 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Plotly.NET;
+
+namespace GanNotebooks.Export;
+
+/// <summary>The scripts and styles inlined into every page (see assets/README.md), read once from resources.</summary>
+internal static partial class Assets
+{
+    static readonly Assembly Self = typeof(Assets).Assembly;
+    static readonly Lazy<string> katexCss = new(() => InlineFonts(Text("assets/katex/katex.min.css")));
+    static readonly Lazy<(string Version, string Script)> plotly = new(LoadPlotly);
+
+    public static string PageCss => Text("assets/page.css");
+
+    public static string RenderMathScript => Text("assets/render-math.js");
+
+    public static string KatexScript => Text("assets/katex/katex.min.js");
+
+    /// <summary>KaTeX's stylesheet with its woff2 fonts as data URIs.</summary>
+    public static string KatexCss => katexCss.Value;
+
+    /// <summary>The plotly.js that Plotly.NET embeds (the version our charts target).</summary>
+    public static string PlotlyScript => plotly.Value.Script;
+
+    public static string PlotlyVersion => plotly.Value.Version;
+
+    static string Text(string name)
+    {
+        using var stream = Self.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The export's resource '{name}' is missing from {Self.GetName().Name}.dll; rebuild the project.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    static byte[] Bytes(string name)
+    {
+        using var stream = Self.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The export's resource '{name}' is missing from {Self.GetName().Name}.dll; rebuild the project.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Each @font-face's src list (woff2, woff, ttf URLs) becomes the woff2 file alone, as a data URI.</summary>
+    static string InlineFonts(string css) => FontSource().Replace(css, m =>
+        $"src:url(data:font/woff2;base64,{Convert.ToBase64String(Bytes($"assets/katex/fonts/{m.Groups[1].Value}.woff2"))}) format(\"woff2\")");
+
+    static (string, string) LoadPlotly()
+    {
+        var plotlyNet = typeof(GenericChart).Assembly;
+        foreach (string name in plotlyNet.GetManifestResourceNames())
+        {
+            if (PlotlyResource().Match(name) is not { Success: true } m) continue;
+            using var reader = new StreamReader(plotlyNet.GetManifestResourceStream(name)!);
+            return (m.Groups[1].Value, reader.ReadToEnd());
+        }
+        throw new InvalidOperationException("Plotly.NET no longer embeds plotly.min.js; the export needs a copy of plotly.js under assets/.");
+    }
+
+    [GeneratedRegex(@"src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\)[^;}]*")]
+    private static partial Regex FontSource();
+
+    [GeneratedRegex(@"plotly-(\d+\.\d+\.\d+)\.min\.js$")]
+    private static partial Regex PlotlyResource();
+}

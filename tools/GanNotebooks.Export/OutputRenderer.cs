@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace GanNotebooks.Export;
+
+/// <summary>Code cell outputs to HTML, each the richest representation the output carries.</summary>
+internal static partial class OutputRenderer
+{
+    /// <summary>Richest first; the order nbconvert uses for HTML.</summary>
+    static readonly string[] MimePriority =
+        ["text/html", "image/svg+xml", "image/png", "image/jpeg", "image/gif", "text/markdown", "text/latex", "application/json", "text/plain"];
+
+    /// <summary>The output's HTML (without prompt), or null for an output with nothing to show.</summary>
+    public static string? Render(Output output) => output.Type switch
+    {
+        "stream" => Stream(output.StreamName, output.StreamText),
+        "execute_result" or "display_data" => RichData(output.Data),
+        "error" => Error(output),
+        _ => null,
+    };
+
+    public static bool UsesPlotly(Output output) =>
+        output.Data["text/html"] is { } html && Notebook.Text(html).Contains("Plotly.", StringComparison.Ordinal);
+
+    static string Stream(string name, string text) =>
+        $"<pre class=\"stream {(name == "stderr" ? "stderr" : "stdout")}\">{Encode(Terminal(text))}</pre>";
+
+    static string? RichData(JsonObject data)
+    {
+        string? mime = MimePriority.FirstOrDefault(data.ContainsKey);
+        if (mime is null) return null;
+        string content = mime == "application/json" ? data[mime]!.ToJsonString() : Notebook.Text(data[mime]);
+        return mime switch
+        {
+            "text/html" => $"<div class=\"html\">{content}</div>",
+            "image/svg+xml" => $"<div class=\"svg\">{content}</div>",
+            "image/png" or "image/jpeg" or "image/gif" =>
+                $"<img src=\"data:{mime};base64,{string.Concat(content.Where(c => !char.IsWhiteSpace(c)))}\" alt=\"output image\">",
+            "text/markdown" => $"<div class=\"md\">{MarkdownRenderer.ToHtml(content)}</div>",
+            "text/latex" => $"<div class=\"md\"><div class=\"math\">{Encode(content.Trim().Trim('$'))}</div></div>",
+            "application/json" => $"<pre class=\"json\">{Encode(content)}</pre>",
+            _ => $"<pre class=\"text\">{Encode(content)}</pre>",
+        };
+    }
+
+    static string Error(Output output)
+    {
+        string name = Notebook.Text(output.Raw["ename"]), value = Notebook.Text(output.Raw["evalue"]);
+        string traceback = string.Join("\n", (output.Raw["traceback"] as JsonArray ?? []).Select(Notebook.Text));
+        var html = new StringBuilder("<div class=\"error\">");
+        html.Append($"<div class=\"ename\">{Encode(name)}: {Encode(Terminal(value))}</div>");
+        if (traceback.Length > 0) html.Append($"<pre class=\"traceback\">{Encode(Terminal(traceback))}</pre>");
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>
+    /// What a terminal would show: ANSI colour codes removed, and on each line only what follows its last carriage
+    /// return (progress lines that rewrite themselves).
+    /// </summary>
+    internal static string Terminal(string text)
+    {
+        text = Ansi().Replace(text, "").Replace("\r\n", "\n");
+        return string.Join("\n", text.Split('\n').Select(line => line[(line.LastIndexOf('\r') + 1)..]));
+    }
+
+    static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    [GeneratedRegex(@"\x1b\[[0-9;?]*[A-Za-z]")]
+    private static partial Regex Ansi();
+}
