@@ -39,7 +39,7 @@ public static class ReportWriter
         if (r.Variants.Count > 0)
             sb.AppendLine("ms/step: no host sync per step (synchronized per chunk); ms/step*: a host sync (metrics read) every step.");
         foreach (var f in r.Fid)
-            sb.AppendLine(string.Format(C, "FID {0,-22} {1,-5} {2}x{3}: {4,9:F1} ms (stats {5} ms)  value {6:F4}{7}",
+            sb.AppendLine(string.Format(C, "FID {0,-30} {1,-5} {2}x{3}: {4,9:F1} ms (stats {5} ms)  value {6:F4}{7}",
                 f.Method, f.Device, f.N, f.D, f.Ms, f.StatsMs?.ToString("F1", C) ?? "-", f.Value, f.Note is null ? "" : "  " + f.Note));
         foreach (var e in r.Experiments)
             sb.AppendLine(string.Format(C, "exp {0,-6} {1,-38} {2,-5} b{3,-4} {4,9:F2} ms/step (min {5:F2}), {6,6:F0} tensors/step{7}",
