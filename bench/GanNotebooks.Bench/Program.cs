@@ -99,7 +99,11 @@ static BenchReport RunIsolated(BenchOptions o, BenchReport report)
         if (viaDotnet) psi.ArgumentList.Add(dll);
         foreach (string a in o.ChildArgs(name, tmp)) psi.ArgumentList.Add(a);
         using var child = Process.Start(psi) ?? throw new InvalidOperationException("Could not start a child process.");
+        // If this process is stopped (gpu-run.sh's timeout sends SIGTERM), take the running child with it.
+        EventHandler stop = (_, _) => { try { child.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
+        AppDomain.CurrentDomain.ProcessExit += stop;
         child.WaitForExit();
+        AppDomain.CurrentDomain.ProcessExit -= stop;
         if (child.ExitCode != 0 || !File.Exists(tmp))
         {
             report.Notes.Add($"variant {name}: child process failed (exit code {child.ExitCode})");
