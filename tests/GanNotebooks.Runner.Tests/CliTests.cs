@@ -1,0 +1,55 @@
+using GanNotebooks.Runner.Tests.Support;
+using static GanNotebooks.Runner.Tests.Support.Notebooks;
+
+namespace GanNotebooks.Runner.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void FolderRunsEveryNotebookInNameOrder()
+    {
+        string folder = Path.Combine(_dir.Path, "nbs");
+        Directory.CreateDirectory(folder);
+        Write(Path.Combine(folder, "b.ipynb"), Code("Console.WriteLine(\"b\");"));
+        Write(Path.Combine(folder, "a.ipynb"), Code("Console.WriteLine(\"a\");"));
+
+        var cli = RunnerCli.InProcess("run", folder, "--out", _dir.File("out"));
+
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.True(cli.Stdout.IndexOf("a.ipynb", StringComparison.Ordinal) < cli.Stdout.IndexOf("b.ipynb", StringComparison.Ordinal));
+        Assert.Contains("summary: 2 of 2 notebooks ran; all good.", cli.Stdout);
+        Assert.Equal("a\n", Text(Assert.Single(Outputs(ReadCells(_dir.File("out/a.ipynb")), 1))["text"]));
+        Assert.Equal("b\n", Text(Assert.Single(Outputs(ReadCells(_dir.File("out/b.ipynb")), 1))["text"]));
+    }
+
+    [Fact]
+    public void OutputNeverOverwritesTheSource()
+    {
+        string nb = Write(_dir.File("x.ipynb"), Code("1"));
+        string before = File.ReadAllText(nb);
+
+        var cli = RunnerCli.InProcess("run", nb, "--out", _dir.Path);
+
+        Assert.Equal(1, cli.ExitCode);
+        Assert.Contains("would overwrite the source notebook", cli.Stdout);
+        Assert.Equal(before, File.ReadAllText(nb));
+    }
+
+    [Theory]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "run" }, "run needs a notebook or a folder")]
+    [InlineData(new[] { "run", "a.ipynb", "--param", "novalue" }, "write --param name=value")]
+    [InlineData(new[] { "run", "a.ipynb", "--out" }, "--out needs a value")]
+    public void BadCommandLinesExitWithTwoAndUsage(string[] args, string message)
+    {
+        var cli = RunnerCli.InProcess(args);
+
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Contains(message, cli.Stderr);
+        Assert.Contains("usage:", cli.Stderr);
+    }
+}

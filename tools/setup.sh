@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# One-time set-up of a Debian/Ubuntu machine for GanNotebooks (idempotent; needs sudo unless run as root):
+#   dataset-fashion-mnist  the official Fashion-MNIST files, offline, under /usr/share/datasets/fashion-mnist/
+#   python3-nbformat       validates the runner's executed notebooks (tests)
+#   python3-scipy          independent reference values for the metrics (tests)
+#   chromium               opens the exported HTML headless, network off (tests)
+# The .NET SDK 10 is assumed (see environment.md).
+set -euo pipefail
+packages=(dataset-fashion-mnist python3-nbformat python3-scipy python3-numpy chromium)
+missing=()
+for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+if [ ${#missing[@]} -eq 0 ]; then echo "setup: all of ${packages[*]} are installed"; exit 0; fi
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
