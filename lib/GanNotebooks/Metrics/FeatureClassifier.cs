@@ -28,7 +28,7 @@ public sealed record FeatureClassifierConfig(
 ///   → conv2 3×3 (64) → bn2 → ReLU → max-pool 2   → [B, 64, 7, 7]
 ///   → flatten → fc1 (128) → ReLU                 → [B, 128]  = <see cref="Features"/>
 ///   → dropout → fc2 (10)                         → [B, 10]   = logits (<see cref="Module{T,TResult}.forward"/>)
-/// Load trained weights with <see cref="FeatureClassifierStore.Load"/>; train with <see cref="ClassifierTrainer"/>.
+/// Load trained weights with <see cref="FeatureClassifierStore.Load(string, Device, ClassifierLoadOptions?)"/>; train with <see cref="ClassifierTrainer"/>.
 /// </remarks>
 public sealed class FeatureClassifier : Module<Tensor, Tensor>
 {
@@ -68,7 +68,7 @@ public sealed class FeatureClassifier : Module<Tensor, Tensor>
 
     /// <summary>
     /// A trained classifier for "fashion-mnist" (shipped weights) or "mnist" (trained on first use and cached), in
-    /// eval mode on <paramref name="device"/>. See <see cref="FeatureClassifierStore.Load"/>.
+    /// eval mode on <paramref name="device"/>. See <see cref="FeatureClassifierStore.Load(string, Device, ClassifierLoadOptions?)"/>.
     /// </summary>
     public static FeatureClassifier Load(string dataset, Device device, ClassifierLoadOptions? options = null) =>
         FeatureClassifierStore.Load(dataset, device, options);

@@ -25,7 +25,7 @@ public sealed record ClassifierWeightsInfo(
     int Seed, double TestAccuracy, int TestImages, string TrainedOn, double TrainSeconds, string TorchSharpVersion,
     string CreatedUtc);
 
-/// <summary>Where <see cref="FeatureClassifierStore.Load"/> looks for weights and what it may do without them.</summary>
+/// <summary>Where <see cref="FeatureClassifierStore.Load(string, Device, ClassifierLoadOptions?)"/> looks for weights and what it may do without them.</summary>
 /// <param name="WeightsDir">Look here first, and cache newly trained weights here (default:
 /// <c>{data folder}/weights</c>, see <see cref="DataFolder"/>).</param>
 /// <param name="AllowTraining">Train (and cache) a classifier when no weights are found; false: throw instead.</param>
@@ -52,7 +52,14 @@ public static class FeatureClassifierStore
     /// <exception cref="ArgumentException">A dataset that is not 1×28×28 (the classifier is for MNIST-like images).</exception>
     /// <exception cref="InvalidDataException">Weights whose checksum does not match their record.</exception>
     /// <exception cref="FileNotFoundException">No weights, and training is not allowed.</exception>
-    public static FeatureClassifier Load(string dataset, Device device, ClassifierLoadOptions? options = null)
+    public static FeatureClassifier Load(string dataset, Device device, ClassifierLoadOptions? options = null) =>
+        Load(dataset, device, options, (name, folder, training, log, dataDir) =>
+            TrainAndSave(name, folder, device, training, seed: 0, log, dataDir));
+
+    /// <summary><see cref="Load(string, Device, ClassifierLoadOptions?)"/> with the training step given (tests use a
+    /// fast stand-in): (dataset, folder, training, log, data dir) → writes the weights and their record.</summary>
+    internal static FeatureClassifier Load(string dataset, Device device, ClassifierLoadOptions? options,
+        Action<string, string, ClassifierTrainingConfig, TextWriter, string?> trainAndSave)
     {
         options ??= new ClassifierLoadOptions();
         var (name, title) = Canonical(dataset);
@@ -70,9 +77,11 @@ public static class FeatureClassifierStore
                 $"{string.Join(", ", SearchFolders(options))}. Allow training (AllowTraining: true), or train one with " +
                 "FeatureClassifierStore.TrainAndSave.");
         string cache = options.WeightsDir ?? Path.Combine(DataFolder.Resolve(options.DataDir), WeightsFolder);
-        log.WriteLine($"No trained {title} feature classifier found; training one now and caching it in {cache}. " +
-            "This happens once; it takes about 1 minute on a GPU and 5 to 15 minutes on a 2-core CPU.");
-        TrainAndSave(name, cache, device, DefaultTraining(name), seed: 0, log, options.DataDir);
+        var training = DefaultTraining(name);
+        log.WriteLine($"No trained {title} feature classifier found; training one now ({training.Epochs} epochs) and " +
+            $"caching it in {cache}. This happens once; it takes about {training.Epochs * 3.5:F0} minutes on a 2-core " +
+            "CPU (longer if the CPU is busy) and under a minute on a GPU.");
+        trainAndSave(name, cache, training, log, options.DataDir);
         return LoadFile(Path.Combine(cache, InfoFileName(name)), device, out _);
     }
 

@@ -24,7 +24,9 @@ namespace GanNotebooks.Metrics;
 /// we clamp them to 0, silently when they are round-off (relative size below
 /// <see cref="FidOptions.NegativeEigenvalueTolerance"/>), otherwise with a warning. pytorch-fid's other safeguard is
 /// kept: if the result is not finite, εI (ε = 1e-6) is added to both covariances and the computation repeated, with a
-/// warning.
+/// warning. (In pytorch-fid it rescues a singular product that sqrtm cannot take the root of. Here clamping already
+/// handles singular matrices, so a non-finite value can only come from float64 overflow, which εI does not cure: if
+/// the retry is not finite either, an exception says so.)
 ///
 /// With fewer samples than dimensions (N &lt; D) a covariance is singular and FID is strongly biased upwards; the
 /// result carries a warning. FID also depends on N: compare values computed with the same N.
@@ -46,6 +48,7 @@ public static class Fid
 
     /// <summary>FID between two precomputed statistics (e.g. the real data's, computed once).</summary>
     /// <exception cref="ArgumentException">Different dimensions.</exception>
+    /// <exception cref="InvalidOperationException">A non-finite result even after the εI retry (float64 overflow).</exception>
     public static FidResult Compute(FeatureStatistics stats1, FeatureStatistics stats2, FidOptions? options = null)
     {
         options ??= new FidOptions();
@@ -68,6 +71,10 @@ public static class Fid
                  "(pytorch-fid's safeguard).");
             var offset = torch.eye(stats1.Dimension, dtype: ScalarType.Float64, device: device).mul_(options.Eps);
             parts = Parts(mu1, sigma1 + offset, mu2, sigma2 + offset, options.NegativeEigenvalueTolerance, Warn);
+            if (!double.IsFinite(parts.Value))
+                throw new InvalidOperationException($"FID is not finite ({parts.Value}) even with {options.Eps:G3}·I " +
+                    $"added: the feature values are too large for float64 (tr Σ1 = {parts.Trace1:G3}, tr Σ2 = " +
+                    $"{parts.Trace2:G3}). Check the feature network's output; rescale features if they are legitimately huge.");
         }
         return new FidResult(parts.Value, parts.MeanTerm, parts.Trace1, parts.Trace2, parts.Cross,
             stats1.Count, stats2.Count, stats1.Dimension, options.Features, warnings);
@@ -89,6 +96,7 @@ public static class Fid
         var b = v * w.clamp_min(0).sqrt();                        // B = V diag(√w): scales column j by √w_j
         var m = b.T.mm(s2).mm(b);                                 // M = Bᵀ Σ₂ B = Vᵀ (√Σ₁ Σ₂ √Σ₁) V
         m = (m + m.T).div_(2);                                    // symmetric up to round-off; make it exact
+        if (!m.isfinite().all().item<bool>()) return double.NaN;  // overflow: let the caller's safeguard handle it
         var lambda = torch.linalg.eigvalsh(m);
         CheckNegative(lambda, "√Σ1 Σ2 √Σ1", negativeTolerance, warn);
         return lambda.clamp_min(0).sqrt().sum().item<double>();

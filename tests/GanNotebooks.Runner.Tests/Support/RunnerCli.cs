@@ -24,6 +24,9 @@ public static class RunnerCli
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             WorkingDirectory = TestPaths.RepoRoot, // not inherited: in-process runs move this process's current directory
         };
+        // One libtorch thread: the test assemblies run side by side on small CI machines, where two OpenMP threads
+        // per process spin against each other and make a quick notebook 10-20 times slower.
+        start.Environment["OMP_NUM_THREADS"] = "1";
         start.ArgumentList.Add(TestPaths.RunnerDll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
         using var process = System.Diagnostics.Process.Start(start)!;

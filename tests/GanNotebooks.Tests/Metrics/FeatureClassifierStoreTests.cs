@@ -62,6 +62,31 @@ public sealed class FeatureClassifierStoreTests : IDisposable
     }
 
     [Fact]
+    public void MissingWeightsAreTrainedOnceCachedInTheDataFolderAndThenLoaded()
+    {
+        int trainings = 0;
+        void FakeTrainAndSave(string name, string dir, ClassifierTrainingConfig training, TextWriter log, string? dataDir)
+        {
+            trainings++;
+            Assert.Equal((name, 3, folder), ("mnist", training.Epochs, dataDir));
+            using var model = new FeatureClassifier(new FeatureClassifierConfig(Conv1: 4, Conv2: 8, FeatureDim: 16));
+            FeatureClassifierStore.Save(model, dir, name, training, 0, 0.99, 10_000, "cpu, test", 1);
+        }
+        var log = new StringWriter();
+        var options = new ClassifierLoadOptions(DataDir: folder, Log: log);
+        using (var first = FeatureClassifierStore.Load("MNIST", CPU, options, FakeTrainAndSave))
+            Assert.Equal("MNIST classifier", first.Name);
+        Assert.Contains("training one now (3 epochs)", log.ToString());
+        Assert.True(File.Exists(Path.Combine(folder, "weights", "mnist-classifier.bin")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "weights"), "*.tmp"));
+
+        using (var second = FeatureClassifierStore.Load("mnist", CPU, options, FakeTrainAndSave))
+            Assert.Equal(16, second.Config.FeatureDim);
+        Assert.Equal(1, trainings);
+        Assert.Contains("Loaded the MNIST feature classifier", log.ToString());
+    }
+
+    [Fact]
     public void ColourDatasetsAreRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => FeatureClassifierStore.Load("cifar10", CPU));

@@ -125,6 +125,20 @@ public class FidTests
     }
 
     [Fact]
+    public void OverflowIsRetriedWithEpsThenReportedAsAnError()
+    {
+        // Σ1 = Σ2 = 1e300·I: the traces are finite, but √Σ1 Σ2 √Σ1 = 1e600·I overflows float64.
+        using var mu = torch.zeros(2, dtype: ScalarType.Float64);
+        using var huge = torch.eye(2, dtype: ScalarType.Float64) * 1e300;
+        using var s1 = FeatureStatistics.FromMoments(mu, huge, 100);
+        using var s2 = FeatureStatistics.FromMoments(mu, huge, 100);
+        var log = new StringWriter();
+        var e = Assert.Throws<InvalidOperationException>(() => Fid.Compute(s1, s2, new FidOptions(Log: log)));
+        Assert.Contains("even with 1E-06·I added", e.Message);
+        Assert.Contains("retrying", log.ToString());
+    }
+
+    [Fact]
     public void BadInputsAreClearErrors()
     {
         using var a = torch.randn(10, 4);
