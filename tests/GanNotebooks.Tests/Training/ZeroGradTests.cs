@@ -4,6 +4,7 @@ using GanNotebooks.Training;
 
 namespace GanNotebooks.Tests.Training;
 
+[Collection(nameof(GlobalTorchRandomState))]
 public class ZeroGradTests
 {
     [Fact]
