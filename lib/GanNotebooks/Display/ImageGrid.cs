@@ -1,3 +1,4 @@
+using GanNotebooks.IO;
 using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;

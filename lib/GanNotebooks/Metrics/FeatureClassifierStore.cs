@@ -1,3 +1,4 @@
+using GanNotebooks.IO;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -124,7 +125,7 @@ public static class FeatureClassifierStore
         var info = new ClassifierWeightsInfo(name, WeightsFileName(name), sha, model.Config, training, seed, accuracy,
             testImages, trainedOn, seconds, typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
             DateTime.UtcNow.ToString("o"));
-        WriteAtomically(Path.Combine(folder, InfoFileName(name)), JsonSerializer.Serialize(info, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, InfoFileName(name)), JsonSerializer.Serialize(info, Json));
         return info;
     }
 
@@ -207,10 +208,4 @@ public static class FeatureClassifierStore
         return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
     }
 
-    static void WriteAtomically(string path, string text)
-    {
-        string temp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
 }

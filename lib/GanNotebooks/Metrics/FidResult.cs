@@ -37,8 +37,8 @@ public sealed record FidResult(
 /// <param name="Features">Name of the feature space, shown as "FID on {Features}".</param>
 /// <param name="Eps">Diagonal offset εI added to both covariances when the first result is not finite
 /// (pytorch-fid's safeguard, same default 1e-6).</param>
-/// <param name="NegativeEigenvalueTolerance">Eigenvalues of the PSD matrices Σ₁ and √Σ₁ Σ₂ √Σ₁ that are negative by
-/// less than this times the largest eigenvalue are round-off and clamped to 0 silently; more negative ones are clamped
+/// <param name="NegativeEigenvalueTolerance">Eigenvalues of the PSD matrices M = Bᵀ Σ₂ B (Σ₁ = B Bᵀ, see
+/// <see cref="Fid"/>) and, on the eigh route, Σ₁ that are negative by less than this times the largest eigenvalue are round-off and clamped to 0 silently; more negative ones are clamped
 /// with a warning.</param>
 /// <param name="Device">Where to compute (eigendecompositions included); null: the device of the features/statistics.</param>
 /// <param name="Log">If set, every warning is also written here as it happens (e.g. <c>Console.Out</c>).</param>

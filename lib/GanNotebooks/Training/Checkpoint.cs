@@ -1,3 +1,4 @@
+using GanNotebooks.IO;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -121,7 +121,7 @@ public sealed class GanTrainer : GanTrainerBase
 
     CriticOutcome UpdateDiscriminator(Tensor xReal, Tensor? y)
     {
-        OptimizerD.zero_grad();
+        ClearGradients(Discriminator);
         Tensor xFake;
         using (torch.no_grad()) xFake = generate(Noise(xReal.shape[0]), y);  // fakes are constants for D's update
         var dReal = discriminate(xReal, y);                                 // [B]
@@ -141,7 +141,7 @@ public sealed class GanTrainer : GanTrainerBase
 
     Tensor UpdateGenerator(long batch, Tensor? y)
     {
-        OptimizerG.zero_grad();
+        ClearGradients(Generator);
         var dFake = discriminate(generate(Noise(batch), y), y);            // [B]; gradients flow back into G
         var lossG = GeneratorLoss(dFake);
         lossG.backward();

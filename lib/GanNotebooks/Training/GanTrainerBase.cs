@@ -116,6 +116,16 @@ public abstract class GanTrainerBase : IDisposable
         pending++;
     }
 
+    /// <summary>
+    /// Drops the gradients of <paramref name="net"/> before its update, as PyTorch's default
+    /// <c>zero_grad(set_to_none=True)</c> does: the next backward writes fresh gradients instead of adding into
+    /// zero-filled ones. The same numbers as zero-filling whenever every parameter gets a gradient (true for all the
+    /// networks here), and one op fewer per parameter tensor (18 per DCGAN step). A parameter that gets no gradient
+    /// is skipped by the optimizer, as in PyTorch. TorchSharp 0.107's optimizers only zero-fill
+    /// (<c>OptimizerHelper.zero_grad()</c>); <c>Module.zero_grad(set_to_none: true)</c> drops them.
+    /// </summary>
+    protected static void ClearGradients(nn.Module net) => net.zero_grad(set_to_none: true);
+
     /// <summary>Called after each generator optimizer step: updates the EMA copy, if any.</summary>
     protected void AfterGeneratorStep() => Ema?.Update();
 

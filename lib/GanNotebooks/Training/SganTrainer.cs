@@ -59,7 +59,7 @@ public sealed class SganTrainer : GanTrainerBase
         CheckBatch(xUnlabelled, nameof(xUnlabelled));
         using var scope = torch.NewDisposeScope();
 
-        OptimizerD.zero_grad();
+        ClearGradients(classifier);
         var logitsL = classifier.call(xLabelled);                       // [Bl, K]
         Tensor xFake;
         using (torch.no_grad()) xFake = generator.call(Noise(xUnlabelled.shape[0]));
@@ -69,7 +69,7 @@ public sealed class SganTrainer : GanTrainerBase
         lossD.backward();
         OptimizerD.step();
 
-        OptimizerG.zero_grad();
+        ClearGradients(generator);
         var lossG = SganLoss.Generator(classifier.call(generator.call(Noise(xUnlabelled.shape[0]))));
         lossG.backward();
         OptimizerG.step();

@@ -62,6 +62,55 @@ public class FidTests
         Close(shift.square().sum().item<double>(), fid.Value, 1e-9, what: "‖Δμ‖²");
     }
 
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(300, 2)]
+    public void CholeskyAndEighRoutesAgreeOnRandomSpdCovariances(int d, int seed)
+    {
+        // Sample covariances of correlated, unevenly scaled features (N = 3D): positive definite, condition ~1e3.
+        using var scope = torch.NewDisposeScope();
+        var gen = new torch.Generator((ulong)seed);
+        var mix = torch.randn(d, d, dtype: ScalarType.Float64, generator: gen) / Math.Sqrt(d);
+        var scale = torch.logspace(-1, 1, d, dtype: ScalarType.Float64);
+        var sigma1 = Covariance(torch.randn(3 * d, d, dtype: ScalarType.Float64, generator: gen).mm(mix) * scale);
+        var sigma2 = Covariance(torch.randn(3 * d, d, dtype: ScalarType.Float64, generator: gen) * scale.flip(0) + 0.1);
+        var auto = Fid.TraceSqrtProduct(sigma1, sigma2, 1e-8, null, Fid.FactorRoute.Auto);
+        var chol = Fid.TraceSqrtProduct(sigma1, sigma2, 1e-8, null, Fid.FactorRoute.Cholesky);
+        var eigh = Fid.TraceSqrtProduct(sigma1, sigma2, 1e-8, null, Fid.FactorRoute.Eigh);
+        Assert.Equal(Fid.FactorRoute.Cholesky, auto.Route);
+        Assert.Equal(Fid.FactorRoute.Cholesky, chol.Route);
+        Assert.Equal(Fid.FactorRoute.Eigh, eigh.Route);
+        Close(eigh.Value, chol.Value, 1e-10, what: "tr √(Σ1Σ2), Cholesky vs eigh");
+        Assert.Equal(chol.Value, auto.Value);
+    }
+
+    [Fact]
+    public void ASingularSigma1FallsBackToEigh()
+    {
+        // N = 20 < D = 40: Σ1 has rank 19, no Cholesky factor (or one with round-off pivots): the eigh route is used.
+        using var x1 = Load("singular_a");
+        using var x2 = Load("singular_b");
+        using var s1 = FeatureStatistics.FromFeatures(x1);
+        using var s2 = FeatureStatistics.FromFeatures(x2);
+        var (value, route) = Fid.TraceSqrtProduct(s1.Covariance, s2.Covariance, 1e-8, null, Fid.FactorRoute.Auto);
+        Assert.Equal(Fid.FactorRoute.Eigh, route);
+        Close(Get("fid_singular", "crossTerm"), 2 * value, 1e-7, what: "2 tr √(Σ1Σ2)");
+        Assert.Throws<ArgumentException>(() =>
+            Fid.TraceSqrtProduct(s1.Covariance, s2.Covariance, 1e-8, null, Fid.FactorRoute.Cholesky));
+    }
+
+    [Fact]
+    public void ANonPsdSigma2IsClampedWithAWarningOnTheCholeskyRoute()
+    {
+        using var sigma1 = torch.eye(2, dtype: ScalarType.Float64);
+        using var sigma2 = torch.tensor(new double[] { 1, 0, 0, -0.5 }).reshape(2, 2);
+        var warnings = new List<string>();
+        var (value, route) = Fid.TraceSqrtProduct(sigma1, sigma2, 1e-8, warnings.Add, Fid.FactorRoute.Auto);
+        Assert.Equal(Fid.FactorRoute.Cholesky, route);
+        Assert.Equal(1.0, value, 12);                             // √1 + √max(−0.5, 0)
+        Assert.Contains(warnings, w => w.Contains("Lᵀ Σ2 L") && w.Contains("-0.5"));
+    }
+
     [Fact]
     public void MathNetStepByStepAgreesWithTheEigenRoute()
     {
@@ -163,6 +212,13 @@ public class FidTests
         var (q, _) = torch.linalg.qr(z - z.mean(new long[] { 0 }));    // orthonormal, zero-mean columns [n, D]
         var x = q * torch.tensor(variance).sqrt() * Math.Sqrt(n - 1) + torch.tensor(mu);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Unbiased sample covariance of rows x [N, D], by numpy.cov's formula.</summary>
+    static Tensor Covariance(Tensor x)
+    {
+        var xc = x - x.mean(new long[] { 0 });
+        return xc.T.mm(xc) / (x.shape[0] - 1);
     }
 
     static Matrix<double> ToMatrix(Tensor x)

@@ -1,3 +1,4 @@
+using GanNotebooks.IO;
 using GanNotebooks.Models;
 using GanNotebooks.Training;
 using static GanNotebooks.Tests.Models.NetworkAssert;
