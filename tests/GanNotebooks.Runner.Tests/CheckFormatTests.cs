@@ -121,13 +121,13 @@ public sealed class CheckFormatTests : IDisposable
     public void CheckFlagsANuGetLineTheRunnerCannotAnswer()
     {
         string path = _dir.File("n.ipynb");
-        File.WriteAllText(path, Dirty.Replace("Console.WriteLine(epochs);", "#r \\\"nuget: Plotly.NET, 5.1.0\\\""));
+        File.WriteAllText(path, Dirty.Replace("Console.WriteLine(epochs);", "#r \\\"nuget: MathNet.Numerics, 4.15.0\\\""));
         RunnerCli.InProcess("format", path);
 
         var check = RunnerCli.InProcess("check", path);
 
         Assert.Equal(1, check.ExitCode);
-        Assert.Contains($"cell 3: line 1: #r \"nuget: Plotly.NET, 5.1.0\": it asks for Plotly.NET 5.1.0, but the runner has Plotly.NET {CentralVersions.Of("Plotly.NET")}", check.Stdout);
+        Assert.Contains($"cell 3: line 1: #r \"nuget: MathNet.Numerics, 4.15.0\": it asks for MathNet.Numerics 4.15.0, but the runner has MathNet.Numerics {CentralVersions.Of("MathNet.Numerics")}", check.Stdout);
     }
 
     [Fact]

@@ -72,7 +72,6 @@ public sealed class FailureTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Plotly.NET", "5.1.0")]
     [InlineData("MathNet.Numerics", "4.15.0")]
     [InlineData("TorchSharp-cuda-linux", "0.106.0")]
     [InlineData("TorchSharp-cpu", "0.105.1")]
@@ -86,6 +85,21 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(("cell 1", 1), (result.FailedCell!.Name, result.FailedCell.Line));
         Assert.Contains($"{package} {asked}", result.Error);
         Assert.Contains($"{package} {ours}", result.Error);
+    }
+
+    [Theory]
+    [InlineData("Plotly.NET", "6.0.0")]
+    [InlineData("Plotly.NET.Interactive", "6.0.0")]
+    public void PlotlyNetIsRefusedAsTheRealKernelCannotLoadIt(string package, string version)
+    {
+        string nb = Write(_dir.File("nuget.ipynb"), Code($"#r \"nuget: {package}, {version}\""));
+
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
+
+        Assert.Equal(("cell 1", 1), (result.FailedCell!.Name, result.FailedCell.Line));
+        Assert.Contains($"the real kernel cannot load {package}", result.Error);
+        Assert.Contains("FSharp.Core, Version=10.1.0.0", result.Error);
+        Assert.Contains("GanNotebooks.Display.Charts", result.Error);
     }
 
     [Fact]

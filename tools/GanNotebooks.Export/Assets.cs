@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using GanNotebooks.Display;
 using Plotly.NET;
 
 namespace GanNotebooks.Export;
@@ -49,18 +50,15 @@ internal static partial class Assets
     static (string, string) LoadPlotly()
     {
         var plotlyNet = typeof(GenericChart).Assembly;
-        foreach (string name in plotlyNet.GetManifestResourceNames())
-        {
-            if (PlotlyResource().Match(name) is not { Success: true } m) continue;
-            using var reader = new StreamReader(plotlyNet.GetManifestResourceStream(name)!);
-            return (m.Groups[1].Value, reader.ReadToEnd());
-        }
-        throw new InvalidOperationException("Plotly.NET no longer embeds plotly.min.js; the export needs a copy of plotly.js under assets/.");
+        string name = $"Plotly.NET.plotly-{PlotlyJs.Version}.min.js";
+        using var stream = plotlyNet.GetManifestResourceStream(name) ?? throw new InvalidOperationException(
+            $"{plotlyNet.GetName()} does not embed {name}, the plotly.js the course's charts are drawn with " +
+            $"(lib/GanNotebooks/Display/PlotlyJs.cs). Pin Plotly.NET back in Directory.Packages.props, or change PlotlyJs.Version " +
+            $"to the version it embeds ({string.Join(", ", plotlyNet.GetManifestResourceNames().Where(n => n.EndsWith(".min.js", StringComparison.Ordinal)))}).");
+        using var reader = new StreamReader(stream);
+        return (PlotlyJs.Version, reader.ReadToEnd());
     }
 
     [GeneratedRegex(@"src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\)[^;}]*")]
     private static partial Regex FontSource();
-
-    [GeneratedRegex(@"plotly-(\d+\.\d+\.\d+)\.min\.js$")]
-    private static partial Regex PlotlyResource();
 }

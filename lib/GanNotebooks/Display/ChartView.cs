@@ -1,40 +1,51 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Plotly.NET;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace GanNotebooks.Display;
 
 /// <summary>
-/// A Plotly.NET chart as a notebook output (text/html): a div and a script that draws it with plotly.js. The script
-/// uses <c>window.Plotly</c> when the page has it (our HTML export inlines plotly.js), else an AMD loader when the page
-/// has one (Jupyter), else loads plotly.js once from the CDN (VS Code notebooks).
+/// A plotly.js figure as a notebook output (text/html): a div and a script that draws it with plotly.js. The script
+/// uses <c>window.Plotly</c> when the page has it (our HTML export ships plotly.js), else an AMD loader when the page
+/// has one (Jupyter, the .NET Interactive kernel's require.js), else loads plotly.js once from the CDN (VS Code).
+/// Build one with <see cref="Charts"/> or <see cref="Figure"/>, or from any plotly.js figure JSON (e.g. Plotly.NET's
+/// <c>GenericChart.toFigureJson</c> in a process where Plotly.NET loads, or Python's <c>fig.to_json()</c>).
 /// </summary>
 [TypeFormatterSource(typeof(ChartViewFormatters), PreferredMimeTypes = [Mime.Html])]
-public sealed partial class ChartView
+public sealed class ChartView
 {
-    static readonly Lazy<string> plotlyJsVersion = new(FindPlotlyJsVersion);
+    /// <summary>The height (px) a chart gets when its layout sets none.</summary>
+    public const int DefaultHeight = 420;
 
-    /// <summary>Wraps <paramref name="chart"/>; <paramref name="height"/> (px) applies when its layout sets none.</summary>
-    public ChartView(GenericChart chart, int height = 420)
+    /// <summary>The plotly.js version the charts are drawn with (see <see cref="PlotlyJs"/>).</summary>
+    public const string PlotlyJsVersion = PlotlyJs.Version;
+
+    readonly string figureJson;
+    readonly int traceCount;
+
+    /// <summary>Wraps a plotly.js figure, <c>{"data": [...], "layout": {...}}</c>; <paramref name="height"/> (px) applies when its layout sets none.</summary>
+    public ChartView(string figureJson, int height = DefaultHeight)
     {
-        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(figureJson);
         if (height < 50) throw new ArgumentException($"A chart needs a height of at least 50 px; got {height}.", nameof(height));
-        Chart = chart;
+        JsonNode? figure;
+        try { figure = JsonNode.Parse(figureJson); }
+        catch (JsonException e) { throw new ArgumentException($"The figure is not valid JSON ({e.Message}); pass a plotly.js figure {{\"data\": [...], \"layout\": {{...}}}}.", nameof(figureJson), e); }
+        if (figure is not JsonObject { } obj || obj["data"] is not JsonArray data)
+            throw new ArgumentException("A plotly.js figure is a JSON object with a \"data\" array of traces (and usually a \"layout\" object).", nameof(figureJson));
+        if (obj["layout"] is null) obj["layout"] = new JsonObject();
+        this.figureJson = obj.ToJsonString();
+        traceCount = data.Count;
         Height = height;
     }
 
-    public GenericChart Chart { get; }
-
     public int Height { get; }
 
-    /// <summary>The plotly.js version that Plotly.NET ships (read from its embedded plotly.min.js).</summary>
-    public static string PlotlyJsVersion => plotlyJsVersion.Value;
-
-    /// <summary>Where VS Code notebooks load plotly.js from (our HTML export inlines it instead).</summary>
+    /// <summary>Where VS Code and Jupyter load plotly.js from (our HTML export ships it instead).</summary>
     public static string PlotlyJsCdnUrl => $"https://cdn.plot.ly/plotly-{PlotlyJsVersion}.min.js";
 
-    /// <summary>The chart's figure as JSON: {"data": [...], "layout": {...}, "frames": [...]}.</summary>
-    public string ToFigureJson() => GenericChart.toFigureJson(Chart);
+    /// <summary>The chart's figure as JSON: {"data": [...], "layout": {...}}.</summary>
+    public string ToFigureJson() => figureJson;
 
     /// <summary>The output HTML: self-contained except for plotly.js itself (see the class summary).</summary>
     public string ToHtml()
@@ -76,15 +87,5 @@ public sealed partial class ChartView
     }
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"Plotly chart with {GenericChart.countTrace(Chart)} trace(s)");
-
-    static string FindPlotlyJsVersion()
-    {
-        foreach (string name in typeof(GenericChart).Assembly.GetManifestResourceNames())
-            if (PlotlyResource().Match(name) is { Success: true } m) return m.Groups[1].Value;
-        return "2.28.0";    // what Plotly.NET 6.0.0 embeds, should a later version rename its resource
-    }
-
-    [GeneratedRegex(@"plotly-(\d+\.\d+\.\d+)\.min\.js$")]
-    private static partial Regex PlotlyResource();
+        string.Create(CultureInfo.InvariantCulture, $"Plotly chart with {traceCount} trace(s)");
 }

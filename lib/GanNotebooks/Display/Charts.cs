@@ -1,10 +1,10 @@
-using Plotly.NET;
+using System.Text.Json.Nodes;
 
 namespace GanNotebooks.Display;
 
 /// <summary>
-/// The charts the notebooks draw, built on Plotly.NET (its traces and layout set as plotly.js attributes, since the
-/// F# chart functions' optional arguments are not optional from C#). Each returns a <see cref="ChartView"/>.
+/// The charts the notebooks draw, as plotly.js figures (see <see cref="Figure"/> for why the library writes the JSON
+/// itself). Each returns a <see cref="ChartView"/>. Taught in notebook 01 (losses, D outputs), used in every notebook.
 /// </summary>
 public static class Charts
 {
@@ -25,8 +25,24 @@ public static class Charts
     public static ChartView Lines(string title, string xTitle, string yTitle, params Series[] series)
     {
         RequireSome(series);
-        var traces = series.Select(s => Line(s.Name, s.XOrIndex(), s.Y, color: null, opacity: 1, showLegend: true, legendGroup: null));
-        return Build(traces, Layout(title, xTitle, yTitle));
+        var figure = new Figure().Layout(title, xTitle, yTitle);
+        foreach (var s in series) figure.AddTrace(Line(s.Name, s.XOrIndex(), s.Y, color: null, opacity: 1, showLegend: true, legendGroup: null));
+        return figure.ToChart();
+    }
+
+    /// <summary>A scatter plot (markers) of any number of series: points (X[i], Y[i]).</summary>
+    public static ChartView Scatter(string title, string xTitle, string yTitle, params Series[] series)
+    {
+        RequireSome(series);
+        var figure = new Figure().Layout(title, xTitle, yTitle);
+        figure.LayoutObject["hovermode"] = "closest";
+        foreach (var s in series)
+            figure.AddTrace(new JsonObject
+            {
+                ["type"] = "scatter", ["mode"] = "markers", ["name"] = s.Name,
+                ["x"] = Figure.Numbers(s.XOrIndex()), ["y"] = Figure.Numbers(s.Y), ["marker"] = new JsonObject { ["size"] = 4 },
+            });
+        return figure.ToChart();
     }
 
     /// <summary>A grouped bar chart: one bar per category for each series (e.g. FID per model variant).</summary>
@@ -34,20 +50,15 @@ public static class Charts
     {
         ArgumentNullException.ThrowIfNull(categories);
         RequireSome(series);
-        var traces = new List<Trace>();
+        var figure = new Figure().Layout(title, "", yTitle);
         foreach (var s in series)
         {
             if (s.Y.Count != categories.Count)
                 throw new ArgumentException($"Series '{s.Name}' has {s.Y.Count} values for {categories.Count} categories; give one value per category.");
-            var bar = new Trace2D("bar");
-            bar.SetProperty("name", s.Name);
-            bar.SetProperty("x", categories.ToArray());
-            bar.SetProperty("y", Finite(s.Y));
-            traces.Add(bar);
+            figure.AddTrace(new JsonObject { ["type"] = "bar", ["name"] = s.Name, ["x"] = Figure.Strings(categories), ["y"] = Figure.Numbers(s.Y) });
         }
-        var layout = Layout(title, "", yTitle);
-        layout.SetProperty("barmode", "group");
-        return Build(traces, layout);
+        figure.LayoutObject["barmode"] = "group";
+        return figure.ToChart();
     }
 
     /// <summary>A heatmap of <paramref name="z"/>[row, column], rows along y and columns along x.</summary>
@@ -59,64 +70,51 @@ public static class Charts
         if (rows == 0 || cols == 0) throw new ArgumentException("The heatmap has no values.", nameof(z));
         if (x is not null && x.Count != cols) throw new ArgumentException($"x has {x.Count} values for {cols} columns.", nameof(x));
         if (y is not null && y.Count != rows) throw new ArgumentException($"y has {y.Count} values for {rows} rows.", nameof(y));
-        var heatmap = new Trace2D("heatmap");
-        heatmap.SetProperty("z", Enumerable.Range(0, rows).Select(r => Finite(Enumerable.Range(0, cols).Select(c => z[r, c]).ToArray())).ToArray());
-        if (x is not null) heatmap.SetProperty("x", x.ToArray());
-        if (y is not null) heatmap.SetProperty("y", y.ToArray());
-        heatmap.SetProperty("colorscale", "Viridis");
-        return Build([heatmap], Layout(title, xTitle, yTitle));
+        var heatmap = new JsonObject
+        {
+            ["type"] = "heatmap",
+            ["z"] = new JsonArray(Enumerable.Range(0, rows).Select(r => (JsonNode?)Figure.Numbers(Enumerable.Range(0, cols).Select(c => z[r, c]))).ToArray()),
+            ["colorscale"] = "Viridis",
+        };
+        if (x is not null) heatmap["x"] = Figure.Numbers(x);
+        if (y is not null) heatmap["y"] = Figure.Numbers(y);
+        return new Figure().Layout(title, xTitle, yTitle).AddTrace(heatmap).ToChart();
     }
 
     static ChartView TwoCurves(string title, string yTitle, Series a, Series b, Smoothing? smoothing, double? guide)
     {
-        var traces = new List<Trace>();
+        var figure = new Figure().Layout(title, "step", yTitle);
         foreach (var (s, color) in new[] { (a, ColorD), (b, ColorG) })
         {
             var x = s.XOrIndex();
             if (smoothing is null)
             {
-                traces.Add(Line(s.Name, x, s.Y, color, opacity: 1, showLegend: true, legendGroup: s.Name));
+                figure.AddTrace(Line(s.Name, x, s.Y, color, opacity: 1, showLegend: true, legendGroup: s.Name));
                 continue;
             }
-            traces.Add(Line(s.Name + " (raw)", x, s.Y, color, opacity: 0.3, showLegend: false, legendGroup: s.Name));
-            traces.Add(Line($"{s.Name} ({smoothing.Label})", x, smoothing.Apply(s.Y), color, opacity: 1, showLegend: true, legendGroup: s.Name));
+            figure.AddTrace(Line(s.Name + " (raw)", x, s.Y, color, opacity: 0.3, showLegend: false, legendGroup: s.Name));
+            figure.AddTrace(Line($"{s.Name} ({smoothing.Label})", x, smoothing.Apply(s.Y), color, opacity: 1, showLegend: true, legendGroup: s.Name));
         }
-        var layout = Layout(title, "step", yTitle);
         if (guide is double g)
-            layout.SetProperty("shapes", new[] { new { type = "line", xref = "paper", x0 = 0, x1 = 1, y0 = g, y1 = g, line = new { dash = "dot", color = "#888", width = 1 } } });
-        return Build(traces, layout);
+            figure.LayoutObject["shapes"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "line", ["xref"] = "paper", ["x0"] = 0, ["x1"] = 1, ["y0"] = g, ["y1"] = g,
+                ["line"] = new JsonObject { ["dash"] = "dot", ["color"] = "#888", ["width"] = 1 },
+            });
+        return figure.ToChart();
     }
 
-    static Trace Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, string? color, double opacity, bool showLegend, string? legendGroup)
+    static JsonObject Line(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, string? color, double opacity, bool showLegend, string? legendGroup)
     {
-        var line = new Trace2D("scatter");
-        line.SetProperty("mode", "lines");
-        line.SetProperty("name", name);
-        line.SetProperty("x", x.ToArray());
-        line.SetProperty("y", Finite(y));
-        line.SetProperty("opacity", opacity);
-        line.SetProperty("showlegend", showLegend);
-        if (legendGroup is not null) line.SetProperty("legendgroup", legendGroup);
-        if (color is not null) line.SetProperty("line", new { color, width = opacity < 1 ? 1 : 2 });
+        var line = new JsonObject
+        {
+            ["type"] = "scatter", ["mode"] = "lines", ["name"] = name,
+            ["x"] = Figure.Numbers(x), ["y"] = Figure.Numbers(y), ["opacity"] = opacity, ["showlegend"] = showLegend,
+        };
+        if (legendGroup is not null) line["legendgroup"] = legendGroup;
+        if (color is not null) line["line"] = new JsonObject { ["color"] = color, ["width"] = opacity < 1 ? 1 : 2 };
         return line;
     }
-
-    static Layout Layout(string title, string xTitle, string yTitle)
-    {
-        var layout = new Layout();
-        layout.SetProperty("title", new { text = title });
-        layout.SetProperty("xaxis", new { title = new { text = xTitle } });
-        layout.SetProperty("yaxis", new { title = new { text = yTitle } });
-        layout.SetProperty("margin", new { l = 60, r = 20, t = 50, b = 50 });
-        layout.SetProperty("hovermode", "x unified");
-        return layout;
-    }
-
-    static ChartView Build(IEnumerable<Trace> traces, Layout layout) =>
-        new(GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToArray())));
-
-    /// <summary>NaN and ±∞ become null, which plotly.js draws as a gap (JSON has no NaN).</summary>
-    static double?[] Finite(IReadOnlyList<double> values) => values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray();
 
     static void RequireSome(Series[] series)
     {

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GanNotebooks.Display;
-using Plotly.NET;
 
 namespace GanNotebooks.Tests.Display;
 
@@ -88,10 +87,29 @@ public class ChartsTests
         Assert.True(JsonNode.DeepEquals(Figure(chart), JsonNode.Parse(embedded)));
         Assert.DoesNotContain("</script><b>", html);
         Assert.Single(Regex.Matches(html, "</script>"));
-        // the CDN copy is the plotly.js version that Plotly.NET embeds
-        Assert.Contains($"Plotly.NET.plotly-{ChartView.PlotlyJsVersion}.min.js", typeof(GenericChart).Assembly.GetManifestResourceNames());
         Assert.Contains($"'https://cdn.plot.ly/plotly-{ChartView.PlotlyJsVersion}.min.js'", html);
         Assert.NotEqual(Regex.Match(html, "gn-chart-[0-9a-f]{32}").Value, Regex.Match(chart.ToHtml(), "gn-chart-[0-9a-f]{32}").Value);
+    }
+
+    [Fact]
+    public void ScatterDrawsMarkersAtTheGivenPoints()
+    {
+        var figure = Figure(Charts.Scatter("Samples", "x1", "x2", Series.Of("G(z)", [0.5, -1.0], x: [2.0, 3.0])));
+        var trace = figure["data"]![0]!;
+        Assert.Equal(("scatter", "markers"), ((string)trace["type"]!, (string)trace["mode"]!));
+        Assert.Equal(new double?[] { 2, 3 }, Numbers(trace["x"]));
+        Assert.Equal(new double?[] { 0.5, -1 }, Numbers(trace["y"]));
+    }
+
+    [Fact]
+    public void AnyPlotlyFigureJsonBecomesAChart()
+    {
+        var chart = new ChartView("""{"data":[{"type":"pie","values":[1,2]}]}""");
+        Assert.Equal("Plotly chart with 1 trace(s)", chart.ToString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"data":[{"type":"pie","values":[1,2]}],"layout":{}}"""), Figure(chart)));
+        Assert.Contains("not valid JSON", Assert.Throws<ArgumentException>(() => new ChartView("{data:")).Message);
+        Assert.Contains("\"data\" array", Assert.Throws<ArgumentException>(() => new ChartView("""{"layout":{}}""")).Message);
+        Assert.Contains("needs a \"type\"", Assert.Throws<ArgumentException>(() => new GanNotebooks.Display.Figure().AddTrace([])).Message);
     }
 
     sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>

@@ -13,6 +13,22 @@ internal sealed class PackageCatalog
     /// <summary>TorchSharp's native backend bundles: any of them at the runner's TorchSharp version counts as the runner's own backend.</summary>
     public static readonly IReadOnlyList<string> TorchSharpBackends = ["TorchSharp-cpu", "TorchSharp-cuda-linux", "TorchSharp-cuda-windows"];
 
+    /// <summary>
+    /// Packages the runner could load but the .NET Interactive kernel (VS Code Polyglot Notebooks) cannot: the runner
+    /// refuses them too, with the reason, so that a notebook that runs here also runs there.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> FailInTheKernel = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Plotly.NET"] = PlotlyNetInTheKernel,
+        ["Plotly.NET.CSharp"] = PlotlyNetInTheKernel,
+        ["Plotly.NET.Interactive"] = PlotlyNetInTheKernel,
+    };
+
+    const string PlotlyNetInTheKernel =
+        "Plotly.NET 6 needs FSharp.Core 10.1, but the .NET Interactive kernel has its own FSharp.Core 10.0 loaded before any cell " +
+        "runs, so the first chart fails there with \"Could not load file or assembly 'FSharp.Core, Version=10.1.0.0'\". " +
+        "Draw with GanNotebooks.Display.Charts, or build any plotly.js figure with GanNotebooks.Display.Figure (environment.md, \"Charts\").";
+
     const string MetadataKey = "NotebookPackage";
     readonly Dictionary<string, string> _versions;
 
@@ -32,6 +48,7 @@ internal sealed class PackageCatalog
     /// <summary>Null when the runner can answer <c>#r "nuget: name, version"</c>; otherwise what is wrong and what to write instead.</summary>
     public string? Check(string name, string? version)
     {
+        if (FailInTheKernel.TryGetValue(name, out string? why)) return $"the real kernel cannot load {name}: {why}";
         string? ours = VersionOf(name);
         if (ours == null)
             return $"the runner does not reference the package {name}. It has: {Describe()}. " +
