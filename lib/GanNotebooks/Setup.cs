@@ -27,6 +27,7 @@ public static class Setup
         (string? name, string source) = !IsAuto(requested) ? (requested, "asked for")
             : !IsAuto(env) ? (env, $"{DeviceVariable}={env}")
             : (null, "automatic");
+        NativeBackend.EnsureLoaded();
         bool cuda = torch.cuda.is_available();
         switch (name?.Trim().ToLowerInvariant())
         {
@@ -55,6 +56,7 @@ public static class Setup
     /// </summary>
     public static void Seed(int seed)
     {
+        NativeBackend.EnsureLoaded();
         torch.manual_seed(seed);
         if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
     }

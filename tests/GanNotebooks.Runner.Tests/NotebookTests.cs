@@ -2,20 +2,22 @@ using GanNotebooks.Runner.Tests.Support;
 
 namespace GanNotebooks.Runner.Tests;
 
-/// <summary>Tests that run alone: notebook runs that train models, and tests that swap process-wide state (Console.Out).</summary>
+/// <summary>
+/// Tests that run alone: notebook runs that train models (sharing one <see cref="CourseRuns"/>), and tests that swap
+/// process-wide state (Console.Out).
+/// </summary>
 [CollectionDefinition(nameof(HeavyCollection), DisableParallelization = true)]
-public sealed class HeavyCollection;
+public sealed class HeavyCollection : ICollectionFixture<CourseRuns>;
 
 /// <summary>Every course notebook runs, quickly, in a fresh runner process: what CI proves about the notebooks.</summary>
 [Collection(nameof(HeavyCollection))]
-public sealed class NotebookTests(ITestOutputHelper output)
+public sealed class NotebookTests(CourseRuns runs, ITestOutputHelper output)
 {
-    public static readonly string[] QuickParameters = ["--param", "quick=true", "--param", "dataset=fashion-mnist"];
+    public static readonly string[] QuickParameters = CourseRuns.QuickParameters;
 
     public static IEnumerable<TheoryDataRow<string>> CourseNotebooks()
     {
-        string folder = Path.Combine(TestPaths.RepoRoot, "notebooks");
-        var notebooks = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ipynb").Order(StringComparer.Ordinal).ToList() : [];
+        var notebooks = CourseRuns.Notebooks();
         if (notebooks.Count == 0)
         {
             yield return new TheoryDataRow<string>("(none)")
@@ -24,17 +26,14 @@ public sealed class NotebookTests(ITestOutputHelper output)
             };
             yield break;
         }
-        foreach (string notebook in notebooks) yield return new TheoryDataRow<string>(Path.GetFileName(notebook));
+        foreach (string notebook in notebooks) yield return new TheoryDataRow<string>(notebook);
     }
 
     [Theory]
     [MemberData(nameof(CourseNotebooks))]
     public void RunsWithQuickParameters(string notebook)
     {
-        using var outDir = new TempDir();
-        string path = Path.Combine(TestPaths.RepoRoot, "notebooks", notebook);
-
-        var outcome = RunnerCli.Process(TimeSpan.FromMinutes(30), ["run", path, "--out", outDir.Path, .. QuickParameters]);
+        var outcome = runs.Runner(notebook).Outcome;
 
         output.WriteLine(outcome.Stdout);
         Assert.True(outcome.ExitCode == 0, outcome.ToString());

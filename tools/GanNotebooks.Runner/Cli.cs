@@ -11,10 +11,11 @@ public static class Cli
     /// <summary>The help text.</summary>
     public const string Usage = """
         usage:
-          GanNotebooks.Runner run <notebook.ipynb | folder> [--out DIR] [--param name=value]... [--html]
+          GanNotebooks.Runner run <notebook.ipynb | folder> [--out DIR] [--param name=value]... [--html] [--kernel]
               Executes the notebook's C# cells in order, as the Polyglot Notebooks C# kernel would, and writes
               DIR/<name>.ipynb with the outputs (DIR defaults to rendered/). A folder runs every notebook in it, in
               name order. --param overrides a default of the cell tagged 'parameters'; --html also writes DIR/<name>.html.
+              --kernel runs it in the real .NET Interactive kernel through Jupyter's nbclient (bash tools/kernel-setup.sh).
           GanNotebooks.Runner check [paths]
               Checks that source notebooks are clean (no outputs) and in VS Code Polyglot Notebooks' normal form.
           GanNotebooks.Runner format [paths]
@@ -91,6 +92,7 @@ public static class Cli
             {
                 case "--out": options = options with { OutDir = Value(args, ref i) }; break;
                 case "--html": options = options with { Html = true }; break;
+                case "--kernel": options = options with { InKernel = true }; break;
                 case "--param": parameters.Add(ParseParameter(Value(args, ref i))); break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal): throw new UsageException($"unknown option '{a}'.");
                 default: paths.Add(args[i]); break;

@@ -20,6 +20,7 @@ public static class NotebookRunner
         try
         {
             // Off any caller's synchronization context: cells block, await and start tasks as in the kernel.
+            if (options.InKernel) return await Task.Run(() => new KernelExecution(options).Run()).ConfigureAwait(false);
             return await Task.Run(() => new NotebookExecution(options).RunAsync()).ConfigureAwait(false);
         }
         finally

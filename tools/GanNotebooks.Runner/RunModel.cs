@@ -13,6 +13,12 @@ public sealed record RunOptions(string NotebookPath)
     /// <summary>Also write <c>OutDir/name.html</c> with the HTML exporter.</summary>
     public bool Html { get; init; }
 
+    /// <summary>
+    /// Execute in the real .NET Interactive kernel (through Jupyter's nbclient, kernelspec .net-csharp) instead of the
+    /// runner's own Roslyn session: the check that the course runs where teachers run it.
+    /// </summary>
+    public bool InKernel { get; init; }
+
     /// <summary>Where progress lines go (null: nowhere).</summary>
     public TextWriter? Log { get; init; }
 }

@@ -28,11 +28,23 @@ internal sealed record MimeBundle(IReadOnlyList<string> MimeTypes, JsonObject Da
         return new MimeBundle(mimes, data);
     }
 
+    /// <summary>
+    /// As the .NET Interactive kernel picks them: exactly the MIME types a type declares with its
+    /// TypeFormatterSourceAttribute's PreferredMimeTypes (a chart: text/html alone); otherwise the formatter's
+    /// preference, with text/plain added next to text/html.
+    /// </summary>
     public static IReadOnlyList<string> PreferredFor(object? value)
     {
+        if (value is not null && DeclaredMimeTypes(value.GetType()) is { Length: > 0 } declared) return declared;
         var preferred = Formatter.GetPreferredMimeTypesFor(value?.GetType() ?? typeof(object)).ToList();
         if (preferred.Contains(Html) && !preferred.Contains(PlainText)) preferred.Add(PlainText);
         return preferred;
+    }
+
+    static string[]? DeclaredMimeTypes(Type type)
+    {
+        var attribute = type.GetCustomAttributes(inherit: true).FirstOrDefault(a => a.GetType().Name == "TypeFormatterSourceAttribute");
+        return attribute?.GetType().GetProperty("PreferredMimeTypes")?.GetValue(attribute) as string[];
     }
 
     static string Format(object? value, string mime)

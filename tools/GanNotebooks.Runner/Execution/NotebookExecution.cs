@@ -40,10 +40,13 @@ internal sealed class NotebookExecution(RunOptions options)
         return Finish(error);
     }
 
-    string OutputPath()
+    string OutputPath() => OutputPathFor(options, _source);
+
+    /// <summary>OutDir/name.ipynb; never the source notebook itself.</summary>
+    internal static string OutputPathFor(RunOptions options, string source)
     {
-        string path = Path.GetFullPath(Path.Combine(options.OutDir, Path.GetFileName(_source)));
-        if (string.Equals(path, _source, StringComparison.Ordinal))
+        string path = Path.GetFullPath(Path.Combine(options.OutDir, Path.GetFileName(source)));
+        if (string.Equals(path, source, StringComparison.Ordinal))
             throw new NotebookException($"the output would overwrite the source notebook; choose another --out folder than {options.OutDir}.");
         return path;
     }

@@ -54,7 +54,11 @@ internal sealed class ScriptSession
     }
 
     /// <summary>Runs the prelude; the first compilation also warms Roslyn up.</summary>
-    public async Task StartAsync() => _state = await CSharpScript.RunAsync(Prelude, _options);
+    public async Task StartAsync()
+    {
+        Scripting.Kernel.RegisterLiveDisplayHost();
+        _state = await CSharpScript.RunAsync(Prelude, _options);
+    }
 
     /// <summary>
     /// Runs one cell. <paramref name="filePath"/> names the cell in stack traces; <paramref name="references"/> are

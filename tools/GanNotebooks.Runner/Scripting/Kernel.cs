@@ -10,6 +10,13 @@ namespace GanNotebooks.Runner.Scripting;
 public static class Kernel
 {
     /// <summary>
+    /// Makes <c>display</c> the host of the library's <see cref="GanNotebooks.Display.LiveDisplay"/> (which, in the real
+    /// kernel, goes through KernelInvocationContext instead: there <c>display(x).Update(y)</c> does not update in place).
+    /// </summary>
+    internal static void RegisterLiveDisplayHost() =>
+        AppContext.SetData(GanNotebooks.Display.LiveDisplay.HostKey, (Func<object, Action<object>>)(value => display(value).Update));
+
+    /// <summary>
     /// Shows <paramref name="value"/> as a display_data output of the running cell, formatted for
     /// <paramref name="mimeTypes"/>, or for the MIME types its type prefers when none are given.
     /// </summary>

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using GanNotebooks.Runner.Tests.Support;
+
+namespace GanNotebooks.Runner.Tests;
+
+/// <summary>
+/// What each host actually shows of a live output (a progress line updated as training goes), for the library's
+/// <c>LiveDisplay</c> and for the kernel's own <c>display(x).Update(y)</c>: in the real .NET Interactive kernel through
+/// the Jupyter protocol (nbclient applies update_display_data by display id, as JupyterLab and VS Code's Jupyter
+/// extension do), through the protocol VS Code Polyglot Notebooks speaks (<c>dotnet interactive stdio</c>), and in our runner.
+/// </summary>
+[Collection(nameof(HeavyCollection))]
+public sealed class LiveDisplayTests
+{
+    const string Fixture = "live-display.ipynb";
+
+    [Fact]
+    public void JupyterHostsShowTheLastFrameOfALiveDisplayButTheFirstOfTheKernelsOwnUpdate()
+    {
+        using var outDir = new TempDir();
+        var outcome = RunnerCli.Process(TimeSpan.FromMinutes(5), "run", TestPaths.Fixture(Fixture), "--out", outDir.Path, "--kernel");
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+
+        var cells = JsonNode.Parse(File.ReadAllText(outDir.File(Fixture)))!["cells"]!.AsArray();
+        Assert.Equal(["frame 3 of 3"], ShownTexts(cells[2]!));
+        // The kernel's handle updates a display id that no output has (1.0.712001): the frontend keeps the first frame.
+        Assert.Equal(["first frame"], ShownTexts(cells[3]!));
+    }
+
+    [Fact]
+    public void TheRunnerShowsTheLastFrameOfBoth()
+    {
+        using var outDir = new TempDir();
+        var outcome = RunnerCli.Process(TimeSpan.FromMinutes(5), "run", TestPaths.Fixture(Fixture), "--out", outDir.Path);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+
+        var cells = JsonNode.Parse(File.ReadAllText(outDir.File(Fixture)))!["cells"]!.AsArray();
+        Assert.Equal(["frame 3 of 3"], ShownTexts(cells[2]!));
+        Assert.Equal(["last frame"], ShownTexts(cells[3]!));
+    }
+
+    [Fact]
+    public void OnVsCodesProtocolLiveDisplayUpdatesCarryTheDisplayedValueIdAndTheKernelsOwnDoNot()
+    {
+        string library = Path.Combine(AppContext.BaseDirectory, "GanNotebooks.dll");
+        using var kernel = StdioKernel.Start();
+        kernel.Submit($"#r \"{library}\"");
+
+        var live = kernel.Submit("var live = GanNotebooks.Display.LiveDisplay.Show(\"a\"); live.Update(\"b\");");
+        var own = kernel.Submit("var handle = display(\"a\"); handle.Update(\"b\");");
+
+        Assert.Equal(("DisplayedValueProduced", "DisplayedValueUpdated"), (live[0].Type, live[1].Type));
+        Assert.Equal(live[0].ValueId, live[1].ValueId);
+        Assert.Equal("b", live[1].Value);
+        Assert.Equal(("DisplayedValueProduced", "DisplayedValueUpdated"), (own[0].Type, own[1].Type));
+        Assert.NotEqual(own[0].ValueId, own[1].ValueId);
+    }
+
+    // The text/plain of every display_data / execute_result output of a cell.
+    static List<string> ShownTexts(JsonNode cell) =>
+        cell["outputs"]!.AsArray()
+            .Where(o => (string?)o!["output_type"] is "display_data" or "execute_result")
+            .Select(o => o!["data"]!["text/plain"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o!["data"]!["text/plain"] ?? "")
+            .ToList();
+
+    /// <summary><c>dotnet interactive stdio</c>: one JSON command envelope per line in, one event envelope per line out.</summary>
+    sealed class StdioKernel : IDisposable
+    {
+        public sealed record Event(string Type, string? ValueId, string? Value);
+
+        readonly Process _process;
+        int _token;
+
+        StdioKernel(Process process) => _process = process;
+
+        public static StdioKernel Start()
+        {
+            var start = new ProcessStartInfo("dotnet", ["interactive", "stdio", "--default-kernel", "csharp"])
+            {
+                RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+                UseShellExecute = false, WorkingDirectory = TestPaths.RepoRoot,   // the local tool of .config/dotnet-tools.json
+            };
+            var process = Process.Start(start)!;
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            return new StdioKernel(process);
+        }
+
+        /// <summary>Submits C# code and returns its display events, once the kernel says the command is done.</summary>
+        public List<Event> Submit(string code)
+        {
+            string token = $"test-{++_token}";
+            var envelope = new JsonObject
+            {
+                ["token"] = token, ["commandType"] = "SubmitCode",
+                ["command"] = new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" },
+            };
+            _process.StandardInput.WriteLine(envelope.ToJsonString());
+            _process.StandardInput.Flush();
+            var events = new List<Event>();
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                var read = _process.StandardOutput.ReadLineAsync();
+                if (!read.Wait(TimeSpan.FromMinutes(3)) || read.Result is not { } line) break;
+                if (!line.StartsWith('{')) continue;
+                var e = JsonNode.Parse(line)!;
+                string type = (string?)e["eventType"] ?? "";
+                if (type is "DisplayedValueProduced" or "DisplayedValueUpdated")
+                    events.Add(new Event(type, (string?)e["event"]!["valueId"], (string?)e["event"]!["formattedValues"]?[0]?["value"]));
+                if (type is "CommandSucceeded" or "CommandFailed" && (string?)e["command"]?["token"] == token)
+                {
+                    Assert.True(type == "CommandSucceeded", $"the kernel failed {code}: {e["event"]?["message"]}");
+                    return events;
+                }
+            }
+            throw new TimeoutException($"dotnet interactive stdio did not finish: {code}");
+        }
+
+        public void Dispose()
+        {
+            try { _process.Kill(entireProcessTree: true); }
+            catch (InvalidOperationException) { }   // already gone
+            _process.Dispose();
+        }
+    }
+}

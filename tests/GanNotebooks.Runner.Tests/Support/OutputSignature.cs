@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace GanNotebooks.Runner.Tests.Support;
+
+/// <summary>
+/// What a code cell shows, reduced to what must agree between our runner and the real .NET Interactive kernel: the
+/// kinds of output in order (a stream by name, an error, or a display/result by its MIME types). Consecutive stream
+/// outputs of one name are merged, as every Jupyter frontend shows them. The values themselves differ by design
+/// (timings, ids), so they are not compared.
+/// </summary>
+public static partial class OutputSignature
+{
+    /// <summary>One code cell: its index in the executed notebook, its first source line, and its output kinds.</summary>
+    public sealed record Cell(int Index, string Headline, IReadOnlyList<string> Outputs)
+    {
+        public override string ToString() => $"cell {Index + 1} ({Headline}): [{string.Join(", ", Outputs)}]";
+    }
+
+    /// <summary>The code cells of an executed notebook, with <see cref="KernelOnly"/> outputs left out.</summary>
+    public static IReadOnlyList<Cell> Of(string executedPath)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(executedPath))!["cells"]!.AsArray();
+        var result = new List<Cell>();
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i]!;
+            if ((string?)cell["cell_type"] != "code") continue;
+            var kinds = new List<string>();
+            foreach (var output in cell["outputs"]!.AsArray())
+            {
+                if (KernelOnly(output!)) continue;
+                string kind = Kind(output!);
+                if (kind.StartsWith("stream:", StringComparison.Ordinal) && kinds.Count > 0 && kinds[^1] == kind) continue;
+                kinds.Add(kind);
+            }
+            result.Add(new Cell(i, Headline(cell), kinds));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Outputs the kernel writes for its own sake, which the runner has no reason to imitate: the bootstrap script that
+    /// finds the kernel's web server (first cell), the "Installed Packages" list of a <c>#r "nuget:"</c> cell, and the
+    /// "Loading extensions from ..." note when a package brings a kernel extension.
+    /// </summary>
+    public static bool KernelOnly(JsonNode output)
+    {
+        string? html = Text(output["data"]?["text/html"]), plain = Text(output["data"]?["text/plain"]);
+        return html?.Contains("dotnet-interactive-this-cell", StringComparison.Ordinal) == true
+            || html?.Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal) == true
+            || plain?.StartsWith("Loading extensions from ", StringComparison.Ordinal) == true;
+    }
+
+    /// <summary>"stream:stdout", "error", or "display_data:image/png+text/html" (MIME types sorted).</summary>
+    public static string Kind(JsonNode output) => (string?)output["output_type"] switch
+    {
+        "stream" => $"stream:{output["name"]}",
+        "error" => "error",
+        var type => $"{type}:{string.Join('+', output["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal))}",
+    };
+
+    /// <summary>Every error output and every stderr text of a notebook: "cell N: ..." lines.</summary>
+    public static IReadOnlyList<string> Problems(string executedPath)
+    {
+        var cells = JsonNode.Parse(File.ReadAllText(executedPath))!["cells"]!.AsArray();
+        var problems = new List<string>();
+        for (int i = 0; i < cells.Count; i++)
+            foreach (var output in cells[i]!["outputs"]?.AsArray() ?? [])
+            {
+                if ((string?)output!["output_type"] == "error")
+                    problems.Add($"cell {i + 1}: {output["ename"]}: {output["evalue"]}");
+                else if ((string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr")
+                    problems.Add($"cell {i + 1}: stderr: {Shorten(Text(output["text"]) ?? "")}");
+            }
+        return problems;
+    }
+
+    static string Headline(JsonNode cell) =>
+        Shorten((Text(cell["source"]) ?? "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "");
+
+    static string? Text(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        _ => (string?)node,
+    };
+
+    static string Shorten(string s) => s.Length <= 70 ? s : s[..70] + "…";
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GanNotebooks.Runner.Ipynb;
+
+namespace GanNotebooks.Runner.Execution;
+
+/// <summary>
+/// <c>run --kernel</c>: one notebook executed by the real .NET Interactive kernel (the engine of VS Code Polyglot
+/// Notebooks), driven by Jupyter's own nbclient, instead of by the runner's Roslyn imitation of it. The parameters are
+/// injected by the same code as for the runner (<see cref="ParameterInjection"/>); the executed notebook, its metadata
+/// and the HTML export are written the same way, so the two engines' outputs can be compared cell by cell.
+/// </summary>
+internal sealed class KernelExecution(RunOptions options)
+{
+    /// <summary>The kernelspec `dotnet interactive jupyter install` registers for C# (tools/kernel-setup.sh).</summary>
+    public const string KernelName = ".net-csharp";
+
+    const string Script = "execute_in_kernel.py";
+
+    readonly TextWriter _log = options.Log ?? TextWriter.Null;
+    readonly string _source = Path.GetFullPath(options.NotebookPath);
+    readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public RunResult Run()
+    {
+        string outPath;
+        JsonObject notebook;
+        try
+        {
+            outPath = NotebookExecution.OutputPathFor(options, _source);
+            notebook = NotebookFile.Load(_source);
+            ParameterInjection.Apply(notebook, options.Parameters);
+        }
+        catch (NotebookException e)
+        {
+            _log.WriteLine($"error: {_source}: {e.Message}");
+            return new RunResult(_source, null, null, [], e.Message, _clock.Elapsed);
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        string input = Path.Combine(Path.GetDirectoryName(outPath)!, $".{Path.GetFileNameWithoutExtension(outPath)}.kernel-input.ipynb");
+        string script = Path.Combine(Path.GetTempPath(), $"gannotebooks-{Environment.ProcessId}-{Script}");
+        try
+        {
+            NotebookFile.Save(input, notebook);
+            File.WriteAllText(script, ReadScript());
+            _log.WriteLine($"run {_source} -> {outPath} in the .NET Interactive kernel ({KernelName}, via nbclient)");
+            var (exitCode, failure) = Execute(input, outPath, script, notebook);
+            return Finish(outPath, exitCode, failure);
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(script);
+        }
+    }
+
+    (int ExitCode, JsonObject? Failure) Execute(string input, string outPath, string script, JsonObject notebook)
+    {
+        var start = new ProcessStartInfo(Python(), [script, input, outPath, "--cwd", Path.GetDirectoryName(_source)!, "--kernel", KernelName])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";   // the kernel's web host logs every start at Information
+        using var process = Process.Start(start) ?? throw new NotebookException($"could not start {start.FileName}.");
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        var cells = NotebookFile.Cells(notebook);
+        int codeCells = cells.Count(c => NotebookFile.IsCode(c!.AsObject())), k = 0;
+        JsonObject? failure = null;
+        var cellClock = Stopwatch.StartNew();
+        for (string? line; (line = process.StandardOutput.ReadLine()) != null;)
+        {
+            if (!line.StartsWith('{')) continue;
+            var message = JsonNode.Parse(line)!.AsObject();
+            switch ((string?)message["event"])
+            {
+                case "cell":
+                    if (k > 0) _log.WriteLine(Seconds(cellClock.Elapsed));
+                    int index = (int)message["index"]!;
+                    _log.Write($"  [{++k,2}/{codeCells}] cell {index + 1,-3} {NotebookFile.Headline(NotebookFile.Source(cells[index]!.AsObject())),-48} ");
+                    cellClock.Restart();
+                    break;
+                case "done":
+                    if (k > 0) _log.WriteLine(Seconds(cellClock.Elapsed));
+                    break;
+                case "error":
+                    if (k > 0) _log.WriteLine("FAILED");
+                    failure = message;
+                    break;
+            }
+        }
+        process.WaitForExit();
+        if (process.ExitCode == 2 || (process.ExitCode != 0 && failure == null))
+            throw new NotebookException($"the .NET Interactive kernel did not run the notebook (exit {process.ExitCode}). " +
+                $"{(string?)failure?["evalue"]} {LastLines(stderr.ToString())} Set it up with: bash tools/kernel-setup.sh");
+        return (process.ExitCode, failure);
+    }
+
+    RunResult Finish(string outPath, int exitCode, JsonObject? failure)
+    {
+        var executed = NotebookFile.Load(outPath);
+        if (executed["metadata"] is not JsonObject metadata) executed["metadata"] = metadata = new JsonObject();
+        MachineDescription.For(_clock.Elapsed).WriteTo(metadata);
+        metadata[GanNotebooks.Export.ExecutionInfo.MetadataKey]![GanNotebooks.Export.ExecutionInfo.ExecutedKey]!["engine"] = EngineDescription;
+        NotebookFile.Save(outPath, executed);
+        var results = CellResults(executed, failure);
+        string? error = exitCode == 0 ? null : Describe(failure!);
+        string? html = null;
+        if (options.Html)
+        {
+            html = Path.ChangeExtension(outPath, ".html");
+            GanNotebooks.Export.HtmlExporter.Export(outPath, html);
+        }
+        _log.WriteLine(error == null
+            ? $"ok: {results.Count} cells ran in the kernel in {Seconds(_clock.Elapsed)}; outputs in {outPath}"
+            : $"error: {_source}, {error}");
+        return new RunResult(_source, outPath, html, results, error, _clock.Elapsed);
+    }
+
+    /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
+    public static string EngineDescription => "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
+
+    static List<CellResult> CellResults(JsonObject executed, JsonObject? failure)
+    {
+        int failed = failure?["index"] is JsonValue v ? (int)v : -1;
+        var results = new List<CellResult>();
+        var cells = NotebookFile.Cells(executed);
+        int sourceNumber = 0;
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i]!.AsObject();
+            bool injected = NotebookFile.HasTag(cell, NotebookForm.InjectedParametersTag);
+            if (!injected) sourceNumber++;
+            if (!NotebookFile.IsCode(cell)) continue;
+            string name = injected ? "injected parameters cell" : $"cell {sourceNumber}";
+            var status = failed < 0 || i < failed ? CellStatus.Succeeded : i == failed ? CellStatus.Failed : CellStatus.NotRun;
+            results.Add(new CellResult(i, name, status, TimeSpan.Zero, status == CellStatus.Failed ? Describe(failure!) : null));
+        }
+        return results;
+    }
+
+    static string Describe(JsonObject failure)
+    {
+        int index = failure["index"] is JsonValue v ? (int)v : -1;
+        string evalue = ((string?)failure["evalue"] ?? "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+        return $"{(index >= 0 ? $"cell {index + 1} (of the executed notebook)" : "kernel")}: {failure["ename"]}: {evalue}";
+    }
+
+    /// <summary>Debian's python3 (where Jupyter's packages are), unless GAN_PYTHON names another.</summary>
+    static string Python() =>
+        Environment.GetEnvironmentVariable("GAN_PYTHON") is { Length: > 0 } python ? python
+        : File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+
+    static string ReadScript()
+    {
+        using var stream = typeof(KernelExecution).Assembly.GetManifestResourceStream(Script)
+            ?? throw new InvalidOperationException($"{Script} is not embedded in the runner; rebuild it.");
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    static string LastLines(string text) => string.Join(" ", text.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(3));
+
+    static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+}

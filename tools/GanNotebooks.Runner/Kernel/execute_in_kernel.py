@@ -1,0 +1,79 @@
+"""Executes a notebook in a real Jupyter kernel with nbclient (Jupyter's own execution library), for the runner's
+`run --kernel` (see tools/GanNotebooks.Runner/Execution/KernelExecution.cs, which writes this file out and calls it).
+
+    python3 execute_in_kernel.py IN.ipynb OUT.ipynb --cwd DIR [--kernel .net-csharp] [--timeout SECONDS]
+
+Runs every cell in order in a fresh kernel started in DIR and writes OUT.ipynb (temp file + rename) after every cell,
+so a long run can be watched and a failed run keeps what ran. Progress goes to stdout as one JSON object per line:
+{"event": "cell", "index": i, "of": n}, {"event": "done"}, or {"event": "error", "index": i, "ename": ..., "evalue": ...}.
+Exit codes: 0 every cell ran without an error output, 1 a cell failed (OUT has its error), 2 the kernel could not start.
+"""
+import argparse
+import json
+import os
+import sys
+import tempfile
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def say(**event):
+    print(json.dumps(event), flush=True)
+
+
+def write_atomically(nb, path):
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".executing-", suffix=".ipynb", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            nbformat.write(nb, f)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("notebook")
+    parser.add_argument("out")
+    parser.add_argument("--cwd", required=True)
+    parser.add_argument("--kernel", default=".net-csharp")
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    parser.add_argument("--startup-timeout", type=int, default=180)
+    args = parser.parse_args()
+
+    nb = nbformat.read(args.notebook, as_version=4)
+    client = NotebookClient(nb, kernel_name=args.kernel, timeout=args.timeout,
+                            startup_timeout=args.startup_timeout, allow_errors=False,
+                            resources={"metadata": {"path": args.cwd}})
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    try:
+        with client.setup_kernel():
+            for i, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                say(event="cell", index=i, of=len(nb.cells))
+                try:
+                    client.execute_cell(cell, i)
+                finally:
+                    write_atomically(nb, args.out)
+    except CellExecutionError as e:
+        say(event="error", index=i, ename=getattr(e, "ename", "CellExecutionError"), evalue=getattr(e, "evalue", str(e)))
+        return 1
+    except (CellTimeoutError, DeadKernelError) as e:
+        write_atomically(nb, args.out)
+        say(event="error", index=i if code_cells else -1, ename=type(e).__name__, evalue=str(e))
+        return 1
+    except RuntimeError as e:   # the kernel did not start (nbclient raises RuntimeError on startup timeout)
+        say(event="error", index=-1, ename="KernelStartError", evalue=str(e))
+        return 2
+    write_atomically(nb, args.out)
+    say(event="done")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
