@@ -4,13 +4,21 @@
 #   python3-nbformat       validates the runner's executed notebooks (tests)
 #   python3-scipy          independent reference values for the metrics (tests)
 #   chromium               opens the exported HTML headless, network off (tests)
+#   python3-nbclient       Jupyter's own notebook executor: runs the notebooks in the real .NET Interactive kernel
+#   python3-jupyter-client (run --kernel, tests); jupyter-client also drives the kernel over the Jupyter protocol
+# Then tools/kernel-setup.sh: the .NET Interactive kernel (local tool), its kernelspec, and TorchSharp's natives in the
+# NuGet cache made loadable on this libstdc++ (see environment.md).
 # The .NET SDK 10 is assumed (see environment.md).
 set -euo pipefail
-packages=(dataset-fashion-mnist python3-nbformat python3-scipy python3-numpy chromium)
+packages=(dataset-fashion-mnist python3-nbformat python3-scipy python3-numpy chromium python3-nbclient python3-jupyter-client)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
-if [ ${#missing[@]} -eq 0 ]; then echo "setup: all of ${packages[*]} are installed"; exit 0; fi
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-echo "setup: installing ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all of ${packages[*]} are installed"
+else
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+bash "$(dirname "$0")/kernel-setup.sh" --fix-torchsharp-cache

@@ -42,15 +42,27 @@ public static partial class OutputSignature
     /// <summary>
     /// Outputs the kernel writes for its own sake, which the runner has no reason to imitate: the bootstrap script that
     /// finds the kernel's web server (first cell), the "Installed Packages" list of a <c>#r "nuget:"</c> cell, and the
-    /// "Loading extensions from ..." note when a package brings a kernel extension.
+    /// "Loading extensions from ..." note when a package brings a kernel extension; and the one compiler warning it
+    /// prints on stderr for any cell that calls <c>torch.tensor(...)</c>: CS1701, its compiler noting that TorchSharp
+    /// (built for net8.0) names System.Runtime.Numerics 8.0 where .NET 10 has 10.0 — harmless, and in VS Code a squiggle
+    /// rather than an output. Any other warning counts (the kernel shows them, so the notebooks must not cause them).
     /// </summary>
     public static bool KernelOnly(JsonNode output)
     {
         string? html = Text(output["data"]?["text/html"]), plain = Text(output["data"]?["text/plain"]);
         return html?.Contains("dotnet-interactive-this-cell", StringComparison.Ordinal) == true
             || html?.Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal) == true
-            || plain?.StartsWith("Loading extensions from ", StringComparison.Ordinal) == true;
+            || plain?.StartsWith("Loading extensions from ", StringComparison.Ordinal) == true
+            || IsAssemblyUnificationWarning(output);
     }
+
+    static bool IsAssemblyUnificationWarning(JsonNode output) =>
+        (string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr"
+        && (Text(output["text"]) ?? "").Split('\n').Where(l => l.Trim().Length > 0)
+            .All(l => UnificationWarning().IsMatch(l));
+
+    [GeneratedRegex(@"^\s*warning CS1701: Assuming assembly reference 'System\.Runtime\.Numerics, Version=8\.0\.0\.0")]
+    private static partial Regex UnificationWarning();
 
     /// <summary>"stream:stdout", "error", or "display_data:image/png+text/html" (MIME types sorted).</summary>
     public static string Kind(JsonNode output) => (string?)output["output_type"] switch
@@ -70,7 +82,7 @@ public static partial class OutputSignature
             {
                 if ((string?)output!["output_type"] == "error")
                     problems.Add($"cell {i + 1}: {output["ename"]}: {output["evalue"]}");
-                else if ((string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr")
+                else if ((string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr" && !KernelOnly(output))
                     problems.Add($"cell {i + 1}: stderr: {Shorten(Text(output["text"]) ?? "")}");
             }
         return problems;
