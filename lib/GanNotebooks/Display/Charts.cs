@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GanNotebooks.Training;
 
 namespace GanNotebooks.Display;
 
@@ -15,11 +16,28 @@ public static class Charts
         TwoCurves("Losses", "loss", Series.Of("lossD", lossD, steps), Series.Of("lossG", lossG, steps), smoothing, guide: null);
 
     /// <summary>
+    /// Both losses of a run from its history, each at its own steps: lossD at every point, lossG only where the
+    /// generator was updated (every n_critic-th step for the WGANs, <see cref="StepResult.LossG"/>).
+    /// </summary>
+    public static ChartView Losses(TrainingHistory history, Smoothing? smoothing = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return TwoCurves("Losses", "loss", Of("lossD", history, r => r.LossD), Of("lossG", history, r => r.LossG), smoothing, guide: null);
+    }
+
+    /// <summary>
     /// The discriminator's mean output on real images, D(x), and on generated ones, D(G(z)), per step, with a dotted
     /// line at 0.5, where an optimal D sits when p_g = p_data.
     /// </summary>
     public static ChartView DiscriminatorOutputs(IReadOnlyList<int> steps, IReadOnlyList<float> dReal, IReadOnlyList<float> dFake, Smoothing? smoothing = null) =>
         TwoCurves("Discriminator outputs", "mean D output", Series.Of("D(x)", dReal, steps), Series.Of("D(G(z))", dFake, steps), smoothing, guide: 0.5);
+
+    /// <summary><see cref="DiscriminatorOutputs(IReadOnlyList{int}, IReadOnlyList{float}, IReadOnlyList{float}, Smoothing?)"/> from a run's history.</summary>
+    public static ChartView DiscriminatorOutputs(TrainingHistory history, Smoothing? smoothing = null)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return TwoCurves("Discriminator outputs", "mean D output", Of("D(x)", history, r => r.DReal), Of("D(G(z))", history, r => r.DFake), smoothing, guide: 0.5);
+    }
 
     /// <summary>A line chart of any number of series.</summary>
     public static ChartView Lines(string title, string xTitle, string yTitle, params Series[] series)
@@ -79,6 +97,13 @@ public static class Charts
         if (x is not null) heatmap["x"] = Figure.Numbers(x);
         if (y is not null) heatmap["y"] = Figure.Numbers(y);
         return new Figure().Layout(title, xTitle, yTitle).AddTrace(heatmap).ToChart();
+    }
+
+    /// <summary>One quantity of a history at the steps where it is present (lossG: the generator updates).</summary>
+    static Series Of(string name, TrainingHistory history, Func<StepResult, float?> pick)
+    {
+        var present = history.Where(r => pick(r) is not null).ToArray();
+        return new(name, present.Select(r => Series.Widen(pick(r)!.Value)).ToArray(), present.Select(r => (double)r.Step).ToArray());
     }
 
     static ChartView TwoCurves(string title, string yTitle, Series a, Series b, Smoothing? smoothing, double? guide)

@@ -71,13 +71,18 @@ public sealed class GanTrainer : GanTrainerBase
     };
 
     /// <summary>
-    /// One training step with host sync: <see cref="TrainerConfig.CriticSteps"/> discriminator updates, then one
-    /// generator update; returns this step's numbers (also appended to <see cref="GanTrainerBase.History"/>).
-    /// With n_critic &gt; 1 every critic update uses this same real batch with fresh noise: one data loader
-    /// then drives every variant and an epoch means the same number of generator steps for all of them. (The
-    /// WGAN papers draw a new real batch per critic update; with 5 updates the difference is small.)
-    /// Step reads all pending metrics: after earlier <see cref="StepNoSync"/> calls, it returns their mean with this step.
+    /// One training step with host sync: one discriminator (critic) update on this real batch, then, after every
+    /// <see cref="TrainerConfig.CriticSteps"/>-th critic update, one generator update. Returns this step's numbers
+    /// (also appended to <see cref="GanTrainerBase.History"/>); <see cref="StepResult.LossG"/> is null in a step
+    /// that did not update the generator.
     /// </summary>
+    /// <remarks>
+    /// This is Algorithm 1 of the WGAN papers (Arjovsky et al. 2017; Gulrajani et al. 2017) as written: each of the
+    /// n_critic critic iterations samples its own real batch, so the caller's loop, one batch per call, feeds it.
+    /// With n_critic = 5 an epoch of B batches is B critic updates and B / 5 generator updates, as in PyTorch-GAN's
+    /// wgan.py and labml's WGAN; with n_critic = 1 (every other objective) each call is one D and one G update.
+    /// Step reads all pending metrics: after earlier <see cref="StepNoSync"/> calls, it returns their mean with this step.
+    /// </remarks>
     /// <param name="xReal">Real images [B, C, H, W] in [-1, 1], on <see cref="GanTrainerBase.Device"/>.</param>
     /// <param name="yReal">Their labels [B] (int64), for conditional networks only.</param>
     /// <exception cref="NonFiniteLossException">A loss became NaN or infinite.</exception>
@@ -95,9 +100,8 @@ public sealed class GanTrainer : GanTrainerBase
     {
         CheckInputs(xReal, yReal);
         using var scope = torch.NewDisposeScope();
-        CriticOutcome critic = default;
-        for (int i = 0; i < Config.CriticSteps; i++) critic = UpdateDiscriminator(xReal, yReal);
-        var lossG = UpdateGenerator(xReal.shape[0], yReal);
+        var critic = UpdateDiscriminator(xReal, yReal);
+        var lossG = (Steps + 1) % Config.CriticSteps == 0 ? UpdateGenerator(xReal.shape[0], yReal) : null;
         Record(critic.LossD, lossG, critic.DReal, critic.DFake, critic.Penalty, null);
     }
 

@@ -22,8 +22,8 @@ namespace GanNotebooks.Training;
 /// </remarks>
 public abstract class GanTrainerBase : IDisposable
 {
-    static readonly string[] MetricNames = ["LossD", "LossG", "DReal", "DFake", "GradientPenalty", "Accuracy"];
-    Tensor? sums;        // [6] on the device: metric sums since the last read; owned here, outside every scope
+    static readonly string[] MetricNames = ["LossD", "LossG", "DReal", "DFake", "GradientPenalty", "Accuracy", "GeneratorUpdates"];
+    Tensor? sums;        // [7] on the device: metric sums since the last read; owned here, outside every scope
     int pending;
     long firstPending;
 
@@ -61,8 +61,15 @@ public abstract class GanTrainerBase : IDisposable
     public int LatentDim { get; }
     /// <summary>The device of the networks; noise is drawn there and real batches must be there.</summary>
     public Device Device { get; }
-    /// <summary>Number of completed steps (restored by <see cref="Checkpoint.Load"/>).</summary>
+    /// <summary>
+    /// Number of completed steps, i.e. discriminator (critic) updates (restored by <see cref="Checkpoint.Load"/>).
+    /// </summary>
     public long Steps { get; internal set; }
+    /// <summary>
+    /// Number of generator updates so far: one after every <see cref="TrainerConfig.CriticSteps"/>-th step, so
+    /// <c>Steps / CriticSteps</c> (equal to <see cref="Steps"/> when n_critic = 1).
+    /// </summary>
+    public long GeneratorSteps => Steps / Config.CriticSteps;
     /// <summary>Every result read so far (restored by <see cref="Checkpoint.Load"/>).</summary>
     public TrainingHistory History { get; } = new();
 
@@ -81,15 +88,18 @@ public abstract class GanTrainerBase : IDisposable
     public StepResult? FlushMetrics()
     {
         if (sums is null) return null;
-        float[] means;
+        float[] total;
         using (var scope = torch.NewDisposeScope())
-            means = (sums / pending).cpu().data<float>().ToArray();
+            total = sums.cpu().data<float>().ToArray();
+        float n = pending, generatorUpdates = total[6];
         long first = firstPending;
         ResetMetrics();
+        float[] means = total.Select(v => v / n).ToArray();
+        float? lossG = generatorUpdates > 0 ? total[1] / generatorUpdates : null;  // mean over the G updates only
         for (int i = 0; i < means.Length; i++)
             if (!float.IsFinite(means[i]))
                 throw new NonFiniteLossException(MetricNames[i], means[i], first, Steps, DivergenceHint);
-        var result = new StepResult(Steps, means[0], means[1], means[2], means[3],
+        var result = new StepResult(Steps, means[0], lossG, means[2], means[3],
             ReportsGradientPenalty ? means[4] : null, ReportsAccuracy ? means[5] : null);
         History.Add(result);
         return result;
@@ -98,11 +108,15 @@ public abstract class GanTrainerBase : IDisposable
     /// <summary>z ~ N(0, I), [n, LatentDim], on <see cref="Device"/> (from the global generator: <c>Setup.Seed</c> covers it).</summary>
     protected Tensor Noise(long n) => torch.randn([n, LatentDim], device: Device);
 
-    /// <summary>Counts one step and adds its (scalar) metrics to the running sums on the device, without a sync.</summary>
-    protected void Record(Tensor lossD, Tensor lossG, Tensor dReal, Tensor dFake, Tensor? penalty, Tensor? accuracy)
+    /// <summary>
+    /// Counts one step and adds its (scalar) metrics to the running sums on the device, without a sync;
+    /// <paramref name="lossG"/> is null for a step without a generator update.
+    /// </summary>
+    protected void Record(Tensor lossD, Tensor? lossG, Tensor dReal, Tensor dFake, Tensor? penalty, Tensor? accuracy)
     {
         var zero = torch.zeros_like(lossD);
-        var m = torch.stack([lossD, lossG, dReal, dFake, penalty ?? zero, accuracy ?? zero]).detach(); // [6]
+        var one = torch.ones_like(lossD);
+        var m = torch.stack([lossD, lossG ?? zero, dReal, dFake, penalty ?? zero, accuracy ?? zero, lossG is null ? zero : one]).detach(); // [7]
         Steps++;
         if (sums is null)
         {

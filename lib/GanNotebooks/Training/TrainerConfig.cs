@@ -35,8 +35,8 @@ public enum OptimizerKind
 /// <param name="LearningRateD">Discriminator / critic learning rate.</param>
 /// <param name="Beta1">Adam β1 (ignored by RMSprop).</param>
 /// <param name="Beta2">Adam β2 (ignored by RMSprop).</param>
-/// <param name="CriticSteps">n_critic: discriminator updates per generator update. Each uses the same real batch
-/// and fresh noise (see <see cref="GanTrainer.Step"/>).</param>
+/// <param name="CriticSteps">n_critic: discriminator updates per generator update. Each <see cref="GanTrainer.Step"/>
+/// is one critic update on its own real batch; the generator is updated after every n_critic-th.</param>
 /// <param name="ClipValue">c of the weight clipping (<see cref="GanObjective.Wasserstein"/> only).</param>
 /// <param name="GradientPenaltyWeight">λ of the gradient penalty (<see cref="GanObjective.WassersteinGp"/> only).</param>
 /// <param name="EmaDecay">β of an exponential moving average of the generator weights (e.g. 0.999), or null for none.</param>

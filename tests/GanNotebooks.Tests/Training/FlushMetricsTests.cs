@@ -26,7 +26,7 @@ public class FlushMetricsTests
 
         Assert.Equal(3, mean.Step);
         Assert.Equal(perStep.Average(r => r.LossD), mean.LossD, 1e-5);
-        Assert.Equal(perStep.Average(r => r.LossG), mean.LossG, 1e-5);
+        Assert.Equal(perStep.Average(r => r.LossG)!.Value, mean.LossG!.Value, 1e-5);
         Assert.Equal(perStep.Average(r => r.DReal), mean.DReal, 1e-5);
         Assert.Equal(perStep.Average(r => r.DFake), mean.DFake, 1e-5);
         Assert.Equal(3, synced.History.Count);

@@ -17,7 +17,7 @@ public class GanTrainerTests
             Assert.Equal(30, trainer.History.Count);
             Assert.All(results, r =>
             {
-                Assert.True(float.IsFinite(r.LossD) && float.IsFinite(r.LossG));
+                Assert.True(float.IsFinite(r.LossD) && r.LossG is float g && float.IsFinite(g));
                 Assert.InRange(r.DReal, 0f, 1f);     // probabilities for the BCE objective
                 Assert.InRange(r.DFake, 0f, 1f);
                 Assert.Null(r.GradientPenalty);
@@ -62,7 +62,7 @@ public class GanTrainerTests
         {
             using var x = Tiny.Images(4);
             var r = trainer.Step(x);
-            Assert.True(float.IsFinite(r.LossD) && float.IsFinite(r.LossG));
+            Assert.True(float.IsFinite(r.LossD) && r.LossG is float g && float.IsFinite(g));
             if (objective == GanObjective.Minimax) Assert.True(r.LossG < 0);   // log(1 − D) < 0
         }
         finally { Tiny.DisposeAll(trainer); }

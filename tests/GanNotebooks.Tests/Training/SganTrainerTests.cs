@@ -19,7 +19,7 @@ public class SganTrainerTests
             Assert.InRange(r.DReal, 0f, 1f);
             Assert.InRange(r.DFake, 0f, 1f);
             Assert.Null(r.GradientPenalty);
-            Assert.True(float.IsFinite(r.LossD) && float.IsFinite(r.LossG));
+            Assert.True(float.IsFinite(r.LossD) && r.LossG is float g && float.IsFinite(g));
         }
         finally { Tiny.DisposeAll(trainer); }
     }

@@ -26,7 +26,7 @@ public class ZeroGradTests
         using var optD = torch.optim.Adam(d2.parameters(), cfg.LearningRateD, cfg.Beta1, cfg.Beta2);
 
         torch.manual_seed(12);
-        var trained = Enumerable.Range(0, steps).Select(_ => trainer.Step(x)).Select(r => (r.LossD, r.LossG)).ToList();
+        var trained = Enumerable.Range(0, steps).Select(_ => trainer.Step(x)).Select(r => (r.LossD, r.LossG!.Value)).ToList();
         torch.manual_seed(12);
         var reference = new List<(float, float)>();
         for (int i = 0; i < steps; i++)
