@@ -4,8 +4,10 @@
 #   python3-nbformat       validates the runner's executed notebooks (tests)
 #   python3-scipy          independent reference values for the metrics (tests)
 #   chromium               opens the exported HTML headless, network off (tests)
+#   PyTorch 1.13 (CPU)     the oracle of tests/GanNotebooks.Oracle.Tests, in a private prefix (tools/setup-oracle.sh)
 # The .NET SDK 10 is assumed (see environment.md).
 set -euo pipefail
+bash "$(dirname "$0")/setup-oracle.sh"
 packages=(dataset-fashion-mnist python3-nbformat python3-scipy python3-numpy chromium)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
