@@ -130,7 +130,8 @@ public sealed class GanTrainer : GanTrainerBase
         Tensor? penalty = null;
         if (Config.Objective == GanObjective.WassersteinGp)
         {
-            penalty = WassersteinLoss.GradientPenalty(x => discriminate(x, y), xReal, xFake, Config.GradientPenaltyWeight);
+            penalty = WassersteinLoss.GradientPenalty(x => discriminate(x, y), xReal, xFake, Config.GradientPenaltyWeight,
+                EpsilonSource?.Invoke(xReal.shape[0]));
             lossD = lossD + penalty;
         }
         lossD.backward();
