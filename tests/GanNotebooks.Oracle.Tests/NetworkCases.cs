@@ -35,7 +35,9 @@ static class NetworkCases
     {
         torch.manual_seed(7);
         using var net = Networks[name]();
-        var c = new OracleCase($"init/{name}", "init", new { net = NetworkSpec.Of(net), seed = 7 });
+        // PyTorch draws with another seed: with the same one, libtorch's generator would give the very same values,
+        // and the test would depend on the order layers are initialised rather than on the distributions.
+        var c = new OracleCase($"init/{name}", "init", new { net = NetworkSpec.Of(net), seed = 1007 });
         foreach (var (k, v) in NetworkSpec.State(net, "")) c.Expected[k] = v;
         return c;
     }
