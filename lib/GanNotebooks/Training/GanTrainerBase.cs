@@ -22,7 +22,8 @@ namespace GanNotebooks.Training;
 /// </remarks>
 public abstract class GanTrainerBase : IDisposable
 {
-    static readonly string[] MetricNames = ["LossD", "LossG", "DReal", "DFake", "GradientPenalty", "Accuracy"];
+    /// <summary>The metrics of a step, in the order <see cref="Record"/> stacks them.</summary>
+    enum Metric { LossD, LossG, DReal, DFake, GradientPenalty, Accuracy }
     Tensor? sums;        // [6] on the device: metric sums since the last read; owned here, outside every scope
     int pending;
     long firstPending;
@@ -88,9 +89,10 @@ public abstract class GanTrainerBase : IDisposable
         ResetMetrics();
         for (int i = 0; i < means.Length; i++)
             if (!float.IsFinite(means[i]))
-                throw new NonFiniteLossException(MetricNames[i], means[i], first, Steps, DivergenceHint);
-        var result = new StepResult(Steps, means[0], means[1], means[2], means[3],
-            ReportsGradientPenalty ? means[4] : null, ReportsAccuracy ? means[5] : null);
+                throw new NonFiniteLossException(((Metric)i).ToString(), means[i], first, Steps, DivergenceHint);
+        float Mean(Metric m) => means[(int)m];
+        var result = new StepResult(Steps, Mean(Metric.LossD), Mean(Metric.LossG), Mean(Metric.DReal), Mean(Metric.DFake),
+            ReportsGradientPenalty ? Mean(Metric.GradientPenalty) : null, ReportsAccuracy ? Mean(Metric.Accuracy) : null);
         History.Add(result);
         return result;
     }
@@ -111,7 +113,7 @@ public abstract class GanTrainerBase : IDisposable
     protected void Record(Tensor lossD, Tensor lossG, Tensor dReal, Tensor dFake, Tensor? penalty, Tensor? accuracy)
     {
         var zero = torch.zeros_like(lossD);
-        var m = torch.stack([lossD, lossG, dReal, dFake, penalty ?? zero, accuracy ?? zero]).detach(); // [6]
+        var m = torch.stack([lossD, lossG, dReal, dFake, penalty ?? zero, accuracy ?? zero]).detach(); // [6], Metric order
         Steps++;
         if (sums is null)
         {
