@@ -1,7 +1,7 @@
 namespace GanNotebooks.Oracle.Tests;
 
 /// <summary>Every loss of Losses/ and the gradient penalty against PyTorch: values and gradients to 1e-6.</summary>
-public sealed class LossOracleTests(OracleRun oracle)
+public sealed class LossOracleTests(OracleRun oracle, ITestOutputHelper output)
 {
     public static TheoryData<string> Losses => [.. LossCases.Names];
     public static TheoryData<string> Penalties => [.. LossCases.PenaltyNames];
@@ -12,7 +12,7 @@ public sealed class LossOracleTests(OracleRun oracle)
         var c = oracle.Get(name);
         Assert.Contains("value", c.Actual.Keys);
         Assert.Contains(c.Actual.Keys, k => k.StartsWith("grad."));
-        OracleAssert.AllClose(c, rtol: 1e-6);
+        output.WriteLine($"{name}: worst relative difference {OracleAssert.AllClose(c, rtol: 1e-6):G3}");
     }
 
     [Theory, MemberData(nameof(Penalties))]
@@ -20,6 +20,9 @@ public sealed class LossOracleTests(OracleRun oracle)
     {
         var c = oracle.Get(name);
         Assert.True(c.Actual["value"].ToDouble() > 1e-3, $"{name}: the penalty is {c.Actual["value"].ToDouble()}, too small to test anything.");
-        OracleAssert.AllClose(c, rtol: 1e-6);
+        // float32: the penalty's gradient is a double backward through the convolutions, where libtorch 2.10 and
+        // 1.13 round differently (measured 7e-7 relative); float64 agrees to 1e-14.
+        double rtol = name.EndsWith("float32") ? 1e-5 : 1e-10;
+        output.WriteLine($"{name}: worst relative difference {OracleAssert.AllClose(c, rtol):G3}");
     }
 }
