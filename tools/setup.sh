@@ -6,10 +6,12 @@
 #   chromium               opens the exported HTML headless, network off (tests)
 #   python3-nbclient       Jupyter's own notebook executor: runs the notebooks in the real .NET Interactive kernel
 #   python3-jupyter-client (run --kernel, tests); jupyter-client also drives the kernel over the Jupyter protocol
+#   PyTorch 1.13 (CPU)     the oracle of tests/GanNotebooks.Oracle.Tests, in a private prefix (tools/setup-oracle.sh)
 # Then tools/kernel-setup.sh: the .NET Interactive kernel (local tool), its kernelspec, and TorchSharp's natives in the
 # NuGet cache made loadable on this libstdc++ (see environment.md).
 # The .NET SDK 10 is assumed (see environment.md).
 set -euo pipefail
+bash "$(dirname "$0")/setup-oracle.sh"
 packages=(dataset-fashion-mnist python3-nbformat python3-scipy python3-numpy chromium python3-nbclient python3-jupyter-client)
 missing=()
 for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done

@@ -9,17 +9,17 @@ internal static class Checksums
 {
     /// <summary>
     /// Null when <paramref name="path"/> is a genuine copy of <paramref name="file"/>: its bytes match
-    /// <see cref="DataFile.File"/>, or (gzip files) its decompressed bytes match <see cref="DataFile.Content"/>.
+    /// <see cref="DataFile.FileChecksum"/>, or (gzip files) its decompressed bytes match <see cref="DataFile.ContentChecksum"/>.
     /// Otherwise a sentence saying what did not match. When the check had to decompress the file and it passed,
     /// <paramref name="content"/> holds the decompressed bytes, so that the caller need not decompress it again.
     /// </summary>
     public static string? Mismatch(string path, DataFile file, out Memory<byte>? content)
     {
         content = null;
-        (string md5, string? sha256) = Of(path, withSha256: file.File.Sha256 is not null);
-        if (Matches(file.File, md5, sha256)) return null;
-        string problem = $"checksum mismatch: MD5 {md5}, expected {file.File.Md5}";
-        if (file.Content is null) return problem;
+        (string md5, string? sha256) = Of(path, withSha256: file.FileChecksum.Sha256 is not null);
+        if (Matches(file.FileChecksum, md5, sha256)) return null;
+        string problem = $"checksum mismatch: MD5 {md5}, expected {file.FileChecksum.Md5}";
+        if (file.ContentChecksum is null) return problem;
         Memory<byte> bytes;
         try { bytes = Gunzip(path); }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
@@ -27,9 +27,9 @@ internal static class Checksums
             return $"{problem} (and it does not decompress as gzip)";
         }
         string contentMd5 = Hex(MD5.HashData(bytes.Span));
-        string? contentSha256 = file.Content.Sha256 is null ? null : Hex(SHA256.HashData(bytes.Span));
-        if (!Matches(file.Content, contentMd5, contentSha256))
-            return $"{problem} (decompressed: MD5 {contentMd5}, expected {file.Content.Md5})";
+        string? contentSha256 = file.ContentChecksum.Sha256 is null ? null : Hex(SHA256.HashData(bytes.Span));
+        if (!Matches(file.ContentChecksum, contentMd5, contentSha256))
+            return $"{problem} (decompressed: MD5 {contentMd5}, expected {file.ContentChecksum.Md5})";
         content = bytes;
         return null;
     }

@@ -4,11 +4,11 @@ namespace GanNotebooks.Data;
 internal sealed record Checksum(string Md5, string? Sha256 = null);
 
 /// <summary>
-/// One file of a dataset. <see cref="File"/> is the checksum of the file as the mirrors serve it (torchvision's MD5s).
-/// <see cref="Content"/>, for gzip files, is the checksum of the decompressed bytes: it accepts a copy whose gzip
+/// One file of a dataset. <see cref="FileChecksum"/> is the checksum of the file as the mirrors serve it (torchvision's MD5s).
+/// <see cref="ContentChecksum"/>, for gzip files, is the checksum of the decompressed bytes: it accepts a copy whose gzip
 /// container differs but whose data is the official data (Debian recompresses the Fashion-MNIST files).
 /// </summary>
-internal sealed record DataFile(string Name, Checksum File, Checksum? Content = null);
+internal sealed record DataFile(string Name, Checksum FileChecksum, Checksum? ContentChecksum = null);
 
 internal enum DatasetFormat { Idx, Cifar10Binary }
 

@@ -34,7 +34,8 @@ public static class Latent
     /// <summary>
     /// Spherical interpolation (Shoemake 1985; White 2016 for GANs):
     /// z(t) = sin((1 − t)Ω)/sin Ω · z0 + sin(tΩ)/sin Ω · z1, with cos Ω = z0·z1 / (‖z0‖ ‖z1‖). Returns [steps, Z].
-    /// Falls back to <see cref="Lerp"/> when z0 and z1 are (anti)parallel (sin Ω ≈ 0), where the arc is undefined.
+    /// Falls back to <see cref="Lerp"/> where the arc is undefined: when z0 and z1 are (anti)parallel (sin Ω ≈ 0)
+    /// or one of them is the zero vector (then cos Ω = 0/0 is NaN, and so is sin Ω).
     /// </summary>
     public static Tensor Slerp(Tensor z0, Tensor z1, int steps)
     {
@@ -43,7 +44,7 @@ public static class Latent
         double cos = (a * b).sum().ToDouble() / (a.norm().ToDouble() * b.norm().ToDouble());
         double omega = Math.Acos(Math.Clamp(cos, -1.0, 1.0));
         double sin = Math.Sin(omega);
-        if (sin < 1e-6) return Lerp(z0, z1, steps).MoveToOuterDisposeScope();
+        if (!(sin >= 1e-6)) return Lerp(z0, z1, steps).MoveToOuterDisposeScope();   // also catches NaN
         var wa = torch.sin((1 - t) * omega) / sin;       // [steps, 1]
         var wb = torch.sin(t * omega) / sin;             // [steps, 1]
         return (wa * a + wb * b).MoveToOuterDisposeScope(); // [steps, Z]

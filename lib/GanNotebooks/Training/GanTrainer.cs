@@ -134,13 +134,14 @@ public sealed class GanTrainer : GanTrainerBase
         Tensor? penalty = null;
         if (Config.Objective == GanObjective.WassersteinGp)
         {
-            penalty = WassersteinLoss.GradientPenalty(x => discriminate(x, y), xReal, xFake, Config.GradientPenaltyWeight);
+            penalty = WassersteinLoss.GradientPenalty(x => discriminate(x, y), xReal, xFake, Config.GradientPenaltyWeight,
+                EpsilonSource?.Invoke(xReal.shape[0]));
             lossD = lossD + penalty;
         }
         lossD.backward();
         OptimizerD.step();
         if (Config.Objective == GanObjective.Wasserstein) WassersteinLoss.ClipWeights(Discriminator, Config.ClipValue);
-        return new CriticOutcome(lossD, Report(dReal), Report(dFake), penalty);
+        return new CriticOutcome(lossD, MeanOutput(dReal), MeanOutput(dFake), penalty);
     }
 
     Tensor UpdateGenerator(long batch, Tensor? y)
@@ -171,8 +172,8 @@ public sealed class GanTrainer : GanTrainerBase
         _ => WassersteinLoss.Generator(dFake),
     };
 
-    /// <summary>Mean D output as reported: σ(logit) for the BCE objectives, the raw output otherwise.</summary>
-    Tensor Report(Tensor d) => Config.Objective is GanObjective.NonSaturating or GanObjective.Minimax
+    /// <summary>Mean D output as reported in DReal / DFake: σ(logit) for the BCE objectives, the raw output otherwise.</summary>
+    Tensor MeanOutput(Tensor d) => Config.Objective is GanObjective.NonSaturating or GanObjective.Minimax
         ? torch.sigmoid(d).mean()
         : d.mean();
 

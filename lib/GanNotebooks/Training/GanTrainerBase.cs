@@ -22,7 +22,8 @@ namespace GanNotebooks.Training;
 /// </remarks>
 public abstract class GanTrainerBase : IDisposable
 {
-    static readonly string[] MetricNames = ["LossD", "LossG", "DReal", "DFake", "GradientPenalty", "Accuracy", "GeneratorUpdates"];
+    /// <summary>The metrics of a step, in the order <see cref="Record"/> stacks them.</summary>
+    enum Metric { LossD, LossG, DReal, DFake, GradientPenalty, Accuracy, GeneratorUpdates }
     Tensor? sums;        // [7] on the device: metric sums since the last read; owned here, outside every scope
     int pending;
     long firstPending;
@@ -38,7 +39,7 @@ public abstract class GanTrainerBase : IDisposable
             $"{generator.GetType().Name} does not say how long z is (it is not an IGenerator): pass latentDim.", nameof(latentDim));
         Device = DeviceOf(generator, "generator");
         var dDevice = DeviceOf(discriminator, "discriminator");
-        if (dDevice.type != Device.type || dDevice.index != Device.index)
+        if (!SameDevice(dDevice, Device))
             throw new ArgumentException($"The generator is on {Device} but the discriminator on {dDevice}: move both to the same device before creating the trainer.");
         OptimizerG = CreateOptimizer(generator, config.LearningRateG);
         OptimizerD = CreateOptimizer(discriminator, config.LearningRateD);
@@ -90,23 +91,33 @@ public abstract class GanTrainerBase : IDisposable
         if (sums is null) return null;
         float[] total;
         using (var scope = torch.NewDisposeScope())
-            total = sums.cpu().data<float>().ToArray();
-        float n = pending, generatorUpdates = total[6];
+            total = sums.to(ScalarType.Float32).cpu().data<float>().ToArray(); // float64 nets too
+        float n = pending, generatorUpdates = total[(int)Metric.GeneratorUpdates];
         long first = firstPending;
         ResetMetrics();
         float[] means = total.Select(v => v / n).ToArray();
-        float? lossG = generatorUpdates > 0 ? total[1] / generatorUpdates : null;  // mean over the G updates only
         for (int i = 0; i < means.Length; i++)
             if (!float.IsFinite(means[i]))
-                throw new NonFiniteLossException(MetricNames[i], means[i], first, Steps, DivergenceHint);
-        var result = new StepResult(Steps, means[0], lossG, means[2], means[3],
-            ReportsGradientPenalty ? means[4] : null, ReportsAccuracy ? means[5] : null);
+                throw new NonFiniteLossException(((Metric)i).ToString(), means[i], first, Steps, DivergenceHint);
+        float Mean(Metric m) => means[(int)m];
+        float? lossG = generatorUpdates > 0 ? total[(int)Metric.LossG] / generatorUpdates : null;  // mean over the G updates only
+        var result = new StepResult(Steps, Mean(Metric.LossD), lossG, Mean(Metric.DReal), Mean(Metric.DFake),
+            ReportsGradientPenalty ? Mean(Metric.GradientPenalty) : null, ReportsAccuracy ? Mean(Metric.Accuracy) : null);
         History.Add(result);
         return result;
     }
 
     /// <summary>z ~ N(0, I), [n, LatentDim], on <see cref="Device"/> (from the global generator: <c>Setup.Seed</c> covers it).</summary>
-    protected Tensor Noise(long n) => torch.randn([n, LatentDim], device: Device);
+    protected Tensor Noise(long n) => NoiseSource?.Invoke(n) ?? torch.randn([n, LatentDim], device: Device);
+
+    /// <summary>
+    /// Test seam: when set, every z of a step comes from it (n -> [n, LatentDim]) instead of the global generator.
+    /// The PyTorch oracle tests (tests/GanNotebooks.Oracle.Tests) use it to feed both sides the same noise.
+    /// </summary>
+    internal Func<long, Tensor>? NoiseSource { get; set; }
+
+    /// <summary>Test seam: when set, the gradient penalty's ε [B] comes from it instead of U[0, 1] draws (WGAN-GP).</summary>
+    internal Func<long, Tensor>? EpsilonSource { get; set; }
 
     /// <summary>
     /// Counts one step and adds its (scalar) metrics to the running sums on the device, without a sync;
@@ -116,7 +127,7 @@ public abstract class GanTrainerBase : IDisposable
     {
         var zero = torch.zeros_like(lossD);
         var one = torch.ones_like(lossD);
-        var m = torch.stack([lossD, lossG ?? zero, dReal, dFake, penalty ?? zero, accuracy ?? zero, lossG is null ? zero : one]).detach(); // [7]
+        var m = torch.stack([lossD, lossG ?? zero, dReal, dFake, penalty ?? zero, accuracy ?? zero, lossG is null ? zero : one]).detach(); // [7], Metric order
         Steps++;
         if (sums is null)
         {
@@ -146,7 +157,7 @@ public abstract class GanTrainerBase : IDisposable
     /// <summary>Throws when <paramref name="x"/> is not on <see cref="Device"/> or has no batch dimension.</summary>
     protected void CheckBatch(Tensor x, string name)
     {
-        if (x.device.type != Device.type || (Device.type == DeviceType.CUDA && x.device.index != Device.index))
+        if (!SameDevice(x.device, Device))
             throw new ArgumentException($"{name} is on {x.device} but the networks are on {Device}: move the batch with .to(trainer.Device).", name);
         if (x.dim() < 2 || x.shape[0] == 0)
             throw new ArgumentException($"{name} has shape [{string.Join(", ", x.shape)}]: expected a non-empty batch [B, C, H, W].", name);
@@ -157,7 +168,7 @@ public abstract class GanTrainerBase : IDisposable
     {
         if (labels.dtype != ScalarType.Int64 || labels.dim() != 1 || labels.shape[0] != batch)
             throw new ArgumentException($"{name} must be int64 class indices of shape [{batch}], got {labels.dtype} [{string.Join(", ", labels.shape)}].", name);
-        if (labels.device.type != Device.type)
+        if (!SameDevice(labels.device, Device))
             throw new ArgumentException($"{name} is on {labels.device} but the networks are on {Device}: move the labels with .to(trainer.Device).", name);
     }
 
@@ -184,6 +195,13 @@ public abstract class GanTrainerBase : IDisposable
         OptimizerKind.RMSprop => torch.optim.RMSProp(module.parameters(), lr),
         _ => torch.optim.Adam(module.parameters(), lr, Config.Beta1, Config.Beta2),
     };
+
+    /// <summary>
+    /// The one device-equality rule of the trainers: same type and, for accelerators, the same index, where an
+    /// unspecified index (-1, "cuda") means device 0. cuda:0 and cuda:1 differ; every CPU is the same CPU.
+    /// </summary>
+    internal static bool SameDevice(Device a, Device b) =>
+        a.type == b.type && (a.type == DeviceType.CPU || Math.Max(a.index, 0) == Math.Max(b.index, 0));
 
     static Device DeviceOf(nn.Module module, string name) =>
         module.parameters().FirstOrDefault()?.device

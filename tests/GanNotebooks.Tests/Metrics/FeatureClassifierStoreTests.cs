@@ -21,7 +21,10 @@ public sealed class FeatureClassifierStoreTests : IDisposable
         var saved = FeatureClassifierStore.Save(model, folder, "Fashion_MNIST", new ClassifierTrainingConfig(Epochs: 1),
             seed: 5, accuracy: 0.5, testImages: 10, trainedOn: "cpu, test", seconds: 1);
         Assert.Equal("fashion-mnist", saved.Dataset);
-        Assert.Equal(64, saved.Sha256.Length);
+        Assert.Equal((5, 0.5, 10, "cpu, test"), (saved.Seed, saved.TestAccuracy, saved.TestImages, saved.TrainedOn));
+        // The checksum is the file's, computed here independently of the store.
+        using (var bin = File.OpenRead(Path.Combine(folder, "fashion-mnist-classifier.bin")))
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bin)), saved.Sha256);
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
 
         string info = Path.Combine(folder, "fashion-mnist-classifier.json");
@@ -100,14 +103,17 @@ public sealed class FeatureClassifierStoreTests : IDisposable
         string? info = FeatureClassifierStore.SearchFolders(options)
             .Select(f => Path.Combine(f, FeatureClassifierStore.InfoFileName("fashion-mnist")))
             .FirstOrDefault(File.Exists);
-        Assert.SkipWhen(info is null, "the shipped weights (data/weights/fashion-mnist-classifier.*) are not here");
+        // Both are part of the project (the weights in data/weights/, the dataset from tools/setup.sh): fail, never skip.
+        Assert.True(info is not null, "the shipped weights data/weights/fashion-mnist-classifier.* are missing");
         ImageDataset test;
         try { test = Datasets.Load("fashion-mnist", new DatasetOptions(Train: false, AllowDownload: false, Log: _ => { })); }
-        catch (DatasetException) { Assert.Skip("the Fashion-MNIST test set is not on this machine"); throw; }
+        catch (DatasetException e) { Assert.Fail($"the Fashion-MNIST test set is missing: run tools/setup.sh ({e.Message})"); throw; }
         using (test)
         {
             using var model = FeatureClassifierStore.Load("fashion-mnist", CPU, options);
             var record = FeatureClassifierStore.ReadInfo(info!);
+            using (var bin = File.OpenRead(Path.Combine(Path.GetDirectoryName(info)!, record.File)))
+                Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bin)), record.Sha256);
             Assert.Equal(test.Count, record.TestImages);
             double accuracy = ClassifierMetrics.Accuracy(model, test.Images, test.Labels);
             Assert.True(accuracy >= 0.90, $"test accuracy {accuracy}");

@@ -57,6 +57,19 @@ public class LatentTests
     }
 
     [Fact]
+    public void SlerpFromTheZeroVectorIsLerpNotNaN()
+    {
+        using var z0 = torch.zeros(4);
+        using var z1 = torch.tensor(new float[] { 1, -2, 3, 0.5f });
+        using var slerp = Latent.Slerp(z0, z1, 5);
+        using var lerp = Latent.Lerp(z0, z1, 5);
+        Assert.False(slerp.isnan().any().item<bool>());
+        Assert.True(slerp.allclose(lerp));
+        using var back = Latent.Slerp(z1, z0, 3);   // either end
+        Assert.Equal(new float[] { 0.5f, -1, 1.5f, 0.25f }, back[1].data<float>().ToArray());
+    }
+
+    [Fact]
     public void BadArgumentsAreClearErrors()
     {
         using var z0 = torch.zeros(3);
