@@ -79,9 +79,8 @@ internal sealed class NotebookExecution(RunOptions options)
         string source = NotebookFile.Source(cell);
         string? kernel = NotebookForm.Str(cell["metadata"]?["polyglot_notebook"]?["kernelName"]);
         if (kernel is null or NotebookForm.KernelName) return CellSource.Prepare(source, PackageCatalog.Embedded);
-        if (kernel == "markdown") return new PreparedCell("", Skip: true, Timed: false, [], []);
-        return new PreparedCell("", false, false, [],
-            [new CellProblem(1, $"the cell is for the '{kernel}' kernel; the runner runs C# cells only (kernelName \"csharp\").")]);
+        if (kernel == "markdown") return PreparedCell.Skipped;
+        return PreparedCell.Rejected(new CellProblem(1, $"the cell is for the '{kernel}' kernel; the runner runs C# cells only (kernelName \"csharp\")."));
     }
 
     // Directive problems are reported before anything runs: no use training for an hour to fail on a typo in the last cell.
