@@ -26,5 +26,5 @@ public static class HtmlExporter
     public static string Render(string ipynbJson, string notebookName) => Render(ipynbJson, notebookName, notebookName);
 
     static string Render(string json, string notebookName, string source) =>
-        PageWriter.Write(Notebook.Parse(json, source), notebookName);
+        PageWriter.Write(Notebook.Parse(json, source), PageContext.Standalone(notebookName));
 }

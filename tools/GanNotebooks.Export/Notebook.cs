@@ -42,6 +42,9 @@ internal sealed record Cell(string Type, string Source, JsonObject Metadata, int
             count, outputs, cell["attachments"] as JsonObject);
     }
 
+    /// <summary>The cell's tags (metadata.tags).</summary>
+    public IReadOnlyList<string> Tags => (Metadata["tags"] as JsonArray ?? []).Select(Notebook.Text).ToList();
+
     /// <summary>
     /// The cell's language: Polyglot Notebooks keeps it in metadata.polyglot_notebook.kernelName (older files:
     /// metadata.dotnet_interactive.language); C# when neither says otherwise.
