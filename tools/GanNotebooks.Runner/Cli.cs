@@ -73,6 +73,7 @@ public static class Cli
     static int RunVerb(string[] args, TextWriter stdout)
     {
         var (paths, options) = ParseRun(args);
+        options = options with { TerminalProgress = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected };
         var results = new List<RunResult>();
         foreach (string notebook in Expand(paths))
             results.Add(NotebookRunner.Run(options with { NotebookPath = notebook, Log = stdout }));

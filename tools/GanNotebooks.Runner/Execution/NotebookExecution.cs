@@ -119,8 +119,9 @@ internal sealed class NotebookExecution(RunOptions options)
             {
                 if (plan.Cell.Skip) { _results.Add(new CellResult(plan.Index, plan.Name, CellStatus.Skipped, TimeSpan.Zero)); continue; }
                 string label = plan.Name.StartsWith("cell", StringComparison.Ordinal) ? plan.Name : "params";
-                _log.Write($"  [{++k,2}/{runnable}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(Cell(plan.Index))),-48} ");
-                CellResult result = await RunCellAsync(session, plan, ++executionCount, f => names.GetValueOrDefault(f));
+                string prefix = $"  [{++k,2}/{runnable}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(Cell(plan.Index))),-48} ";
+                _log.Write(prefix);
+                CellResult result = await RunCellAsync(session, plan, ++executionCount, prefix, f => names.GetValueOrDefault(f));
                 _results.Add(result);
                 Save();
                 if (result.Status == CellStatus.Failed) return MarkRestNotRun(plans, plan, result);
@@ -134,12 +135,13 @@ internal sealed class NotebookExecution(RunOptions options)
         }
     }
 
-    async Task<CellResult> RunCellAsync(ScriptSession session, Plan plan, int executionCount, ErrorReport.CellName names)
+    async Task<CellResult> RunCellAsync(ScriptSession session, Plan plan, int executionCount, string prefix, ErrorReport.CellName names)
     {
         var outputs = new CellOutputs();
         var watch = Stopwatch.StartNew();
         ErrorReport? error = null;
         using (ConsoleRouter.Route(outputs))
+        using (new CellMonitor(outputs, _log, prefix, options, () => { SetOutputs(plan.Index, outputs, executionCount); Save(); }))
         {
             try
             {
