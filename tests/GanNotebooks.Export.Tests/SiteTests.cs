@@ -30,7 +30,7 @@ public class SiteTests(ITestOutputHelper output)
                     "--param", "quick=true", "--param", "dataset=fashion-mnist"));
             output.WriteLine(RunnerProcess.Run(TimeSpan.FromMinutes(2), "export", runs, "--site", "--out", site));
 
-            await CheckSite(site, expectedPages: Notebooks.Length);
+            await CheckSite(site, Notebooks.Length, output);
             string index = File.ReadAllText(Path.Combine(site, "index.html"));
             Assert.Equal(2, Regex.Matches(index, @"<p class=""run"">executed on CPU, \d+ cores, [^<]*; parameters: quick=true, dataset=&quot;fashion-mnist&quot;</p>").Count);
         }
@@ -43,12 +43,14 @@ public class SiteTests(ITestOutputHelper output)
         OfflineBrowser.SkipUnlessInstalled();
         string docs = Path.Combine(RunnerProcess.RepoRoot, "docs");
         Assert.SkipUnless(File.Exists(Path.Combine(docs, "index.html")), "docs/ holds no built site yet (tools/build-site.sh builds it)");
-        await CheckSite(docs, expectedPages: Directory.GetFiles(RunnerProcess.Notebook(""), "*.ipynb").Length);
+        await CheckSite(docs, Directory.GetFiles(RunnerProcess.Notebook(""), "*.ipynb").Length, output);
     }
 
-    async Task CheckSite(string site, int expectedPages)
+    /// <summary>Every check of the class summary, over the site in <paramref name="site"/>; screenshots go to the temp folder.</summary>
+    internal static async Task CheckSite(string site, int expectedPages, ITestOutputHelper output)
     {
         Directory.CreateDirectory(Screenshots);
+        output.WriteLine($"screenshots: {Screenshots}");
         var pages = Directory.GetFiles(site, "*.html").Where(p => Path.GetFileName(p) != "index.html").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expectedPages, pages.Count);
         await using var browser = await OfflineBrowser.StartAsync();
@@ -147,14 +149,24 @@ public class SiteTests(ITestOutputHelper output)
     {
         var page = await browser.OpenAsync(pages[0]);
         var visited = new List<string> { Path.GetFileName(new Uri(page.Url).LocalPath) };
-        while (await page.Locator("nav.site-nav a.next").CountAsync() > 0)
+        while (await page.Locator("nav.site-nav a.next").CountAsync() > 0 && visited.Count <= pages.Count)
         {
-            await page.Locator("nav.site-nav a.next").First.ClickAsync();
+            await Follow(page, "nav.site-nav a.next");
             visited.Add(Path.GetFileName(new Uri(page.Url).LocalPath));
         }
         Assert.Equal(pages.Select(Path.GetFileName), visited);
-        Assert.Equal(0, await page.Locator("nav.site-nav a.next").CountAsync());
-        await page.Locator("nav.site-nav a.prev").First.ClickAsync();
+        await Follow(page, "nav.site-nav a.prev");
         Assert.Equal(Path.GetFileName(pages[^2]), Path.GetFileName(new Uri(page.Url).LocalPath));
+        await Follow(page, "nav.site-nav a.toc");
+        Assert.Equal("index.html", Path.GetFileName(new Uri(page.Url).LocalPath));
+    }
+
+    /// <summary>Clicks the first link matching <paramref name="selector"/> and waits for the page it names to load.</summary>
+    static async Task Follow(IPage page, string selector)
+    {
+        var link = page.Locator(selector).First;
+        string href = (await link.GetAttributeAsync("href"))!;
+        await link.ClickAsync();
+        await page.WaitForURLAsync(new Uri(new Uri(page.Url), href).AbsoluteUri);
     }
 }
