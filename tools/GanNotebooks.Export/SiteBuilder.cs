@@ -76,6 +76,7 @@ public static class SiteBuilder
     {
         readonly string _folder, _href;
         readonly Dictionary<string, string> _byHash = [];
+        readonly Dictionary<string, int> _perHint = [];
         string? _lastImage, _lastAnimation;
 
         public ImageFolder(string root, string name)
@@ -96,7 +97,9 @@ public static class SiteBuilder
             if (!_byHash.TryGetValue(hash, out string? href))
             {
                 string extension = mime switch { "image/jpeg" => ".jpg", "image/gif" => ".gif", _ => ".png" };
-                string file = $"{hint}-{_byHash.Count + 1:00}{extension}";
+                // "image-01.png", "image-02.png", …; "progress.gif", then "progress-2.gif" (a stable name for the README)
+                int n = _perHint[hint] = _perHint.GetValueOrDefault(hint) + 1;
+                string file = hint == "progress" ? (n == 1 ? $"{hint}{extension}" : $"{hint}-{n}{extension}") : $"{hint}-{n:00}{extension}";
                 AtomicFile.WriteAllBytes(Path.Combine(_folder, file), bytes);
                 _byHash[hash] = href = _href + file;
             }
