@@ -34,7 +34,7 @@ internal static class ExportCommand
     {
         stdout.WriteLine($"site of {notebooks.Count} notebook(s) -> {outDir}/");
         var pages = SiteBuilder.Build(notebooks, outDir, stdout);
-        stdout.WriteLine($"wrote {Path.Combine(outDir, SiteBuilder.IndexFile)}: {pages.Count} pages, " +
+        stdout.WriteLine($"wrote {Path.Combine(outDir, SiteBuilder.IndexFile)}: {pages.Count} page(s), " +
                          $"{pages.Count(p => p.Picture?.EndsWith(".gif", StringComparison.Ordinal) == true)} with a progress animation.");
         return 0;
     }
