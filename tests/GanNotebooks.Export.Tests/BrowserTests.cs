@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace GanNotebooks.Export.Tests;
@@ -9,63 +8,28 @@ namespace GanNotebooks.Export.Tests;
 /// </summary>
 public class BrowserTests
 {
-    const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task ExportedPageRendersOfflineInChromium()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (CI installs the Debian 'chromium' package).");
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        OfflineBrowser.SkipUnlessInstalled();
         string dir = Directory.CreateTempSubdirectory("gn-browser-").FullName;
         try
         {
             string ipynb = Path.Combine(dir, "01-vanilla-gan.ipynb"), html = Path.Combine(dir, "01-vanilla-gan.html");
             File.WriteAllText(ipynb, Fixture.Json);
             HtmlExporter.Export(ipynb, html);
-            await CheckInBrowser(html, Path.Combine(dir, "page.png"));
+            await using var browser = await OfflineBrowser.StartAsync();
+            var page = await browser.OpenAsync(html);
+            await page.WaitForSelectorAsync(".gn-chart svg.main-svg", new() { Timeout = 60_000, State = WaitForSelectorState.Attached });
+            await CheckMath(page);
+            await CheckImages(page);
+            await CheckChart(page);
+            await CheckSlider(page);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(dir, "page.png"), FullPage = true });
+            Assert.Empty(browser.External);
+            Assert.Empty(browser.Errors);
         }
         finally { Directory.Delete(dir, recursive: true); }
-    }
-
-    static async Task CheckInBrowser(string htmlPath, string screenshotPath)
-    {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu"],
-        });
-        await using var context = await browser.NewContextAsync(new() { Offline = true, ViewportSize = new() { Width = 1100, Height = 900 } });
-        var external = new ConcurrentQueue<string>();
-        var errors = new ConcurrentQueue<string>();
-        await context.RouteAsync("**/*", async route =>
-        {
-            string url = route.Request.Url;
-            if (url.StartsWith("file:", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal))
-                await route.ContinueAsync();
-            else
-            {
-                external.Enqueue(url);
-                await route.AbortAsync();
-            }
-        });
-        var page = await context.NewPageAsync();
-        page.PageError += (_, e) => errors.Enqueue(e);
-        page.Console += (_, m) => { if (m.Type == "error") errors.Enqueue(m.Text); };
-
-        await page.GotoAsync(new Uri(htmlPath).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
-        await page.WaitForSelectorAsync(".gn-chart svg.main-svg", new() { Timeout = 60_000, State = WaitForSelectorState.Attached });
-        await page.EvaluateAsync("() => document.fonts.ready");
-
-        await CheckMath(page);
-        await CheckImages(page);
-        await CheckChart(page);
-        await CheckSlider(page);
-        await page.ScreenshotAsync(new() { Path = screenshotPath, FullPage = true });
-
-        Assert.Empty(external);
-        Assert.Empty(errors);
     }
 
     static async Task CheckMath(IPage page)
@@ -89,7 +53,7 @@ public class BrowserTests
     static async Task CheckImages(IPage page)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [...document.images].map(i => i.complete ? i.naturalWidth : -1)");
-        Assert.Equal(2 + 3, widths.Length);                                             // attachment, output, 3 slider frames
+        Assert.Equal(2 + 3 + 1, widths.Length);                                         // attachment, output, 3 slider frames, their animation
         Assert.All(widths, w => Assert.Equal(Fixture.Grid.Width, w));
     }
 

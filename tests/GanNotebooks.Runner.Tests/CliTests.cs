@@ -44,6 +44,8 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "run" }, "run needs a notebook or a folder")]
     [InlineData(new[] { "run", "a.ipynb", "--param", "novalue" }, "write --param name=value")]
     [InlineData(new[] { "run", "a.ipynb", "--out" }, "--out needs a value")]
+    [InlineData(new[] { "export" }, "export needs an executed notebook or a folder of them")]
+    [InlineData(new[] { "export", "a.ipynb", "--html" }, "unknown option '--html'")]
     public void BadCommandLinesExitWithTwoAndUsage(string[] args, string message)
     {
         var cli = RunnerCli.InProcess(args);
@@ -51,5 +53,33 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, cli.ExitCode);
         Assert.Contains(message, cli.Stderr);
         Assert.Contains("usage:", cli.Stderr);
+    }
+
+    [Fact]
+    public void ExportTurnsAnExecutedNotebookIntoAPageAndAFolderIntoASite()
+    {
+        string source = Write(_dir.File("n.ipynb"), Markdown("# A title $x^2$"), Code("Console.WriteLine(6 * 7);"));
+        Assert.Equal(0, RunnerCli.InProcess("run", source, "--out", _dir.File("runs")).ExitCode);
+
+        var page = RunnerCli.InProcess("export", _dir.File("runs/n.ipynb"));
+        var site = RunnerCli.InProcess("export", _dir.File("runs"), "--site", "--out", _dir.File("site"));
+
+        Assert.True(page.ExitCode == 0, page.ToString());
+        Assert.Contains("<pre class=\"stream stdout\">42\n</pre>", File.ReadAllText(_dir.File("runs/n.html")));
+        Assert.True(site.ExitCode == 0, site.ToString());
+        Assert.Contains("<a class=\"title\" href=\"n.html\">A title x^2</a>", File.ReadAllText(_dir.File("site/index.html")));
+        Assert.True(File.Exists(_dir.File("site/assets/katex/katex.min.js")));
+    }
+
+    [Fact]
+    public void ExportOfWhatIsNotANotebookIsAClearErrorAndWritesNothing()
+    {
+        File.WriteAllText(_dir.File("broken.ipynb"), "{ not json");
+
+        var cli = RunnerCli.InProcess("export", _dir.File("broken.ipynb"));
+
+        Assert.Equal(1, cli.ExitCode);
+        Assert.Contains("broken.ipynb' is not an nbformat 4 notebook: it is not valid JSON", cli.Stderr);
+        Assert.False(File.Exists(_dir.File("broken.html")));
     }
 }

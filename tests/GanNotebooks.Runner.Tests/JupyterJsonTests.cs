@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GanNotebooks.Export.Ipynb;
 using GanNotebooks.Runner.Ipynb;
 using GanNotebooks.Runner.Tests.Support;
 

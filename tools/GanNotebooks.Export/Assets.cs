@@ -26,6 +26,25 @@ internal static partial class Assets
 
     public static string PlotlyVersion => plotly.Value.Version;
 
+    /// <summary>
+    /// The shared assets folder of a site: (path relative to it, bytes). KaTeX's stylesheet names only its woff2 fonts,
+    /// which are all the folder carries.
+    /// </summary>
+    public static IEnumerable<(string Path, byte[] Bytes)> SiteFiles()
+    {
+        var utf8 = new System.Text.UTF8Encoding(false);
+        yield return ("page.css", utf8.GetBytes(PageCss));
+        yield return ("render-math.js", utf8.GetBytes(RenderMathScript));
+        yield return ("amd-stand-in.js", utf8.GetBytes(PageWriter.AmdStandIn));
+        yield return ("plotly.min.js", utf8.GetBytes(PlotlyScript));
+        yield return ("katex/katex.min.js", utf8.GetBytes(KatexScript));
+        yield return ("katex/LICENSE", Bytes("assets/katex/LICENSE"));
+        string css = FontSource().Replace(Text("assets/katex/katex.min.css"), m => $"src:url(fonts/{m.Groups[1].Value}.woff2) format(\"woff2\")");
+        yield return ("katex/katex.min.css", utf8.GetBytes(css));
+        foreach (string name in Self.GetManifestResourceNames().Where(n => n.StartsWith("assets/katex/fonts/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            yield return (name["assets/".Length..], Bytes(name));
+    }
+
     static string Text(string name)
     {
         using var stream = Self.GetManifestResourceStream(name)

@@ -12,7 +12,8 @@ namespace GanNotebooks.Export;
 /// <param name="WallTimeSeconds">Wall time of the whole run, in seconds.</param>
 /// <param name="LibraryVersion">The GanNotebooks library version.</param>
 /// <param name="Date">When the run finished, ISO 8601.</param>
-public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, string? LibraryVersion, string? Date)
+/// <param name="Engine">What executed it when not our runner, e.g. "dotnet-interactive (the .NET Interactive kernel, via nbclient)".</param>
+public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, string? LibraryVersion, string? Date, string? Engine = null)
 {
     /// <summary>The notebook metadata key holding our metadata.</summary>
     public const string MetadataKey = "gannotebooks";
@@ -26,7 +27,7 @@ public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, stri
         if (notebookMetadata?[MetadataKey]?[ExecutedKey] is not JsonObject executed) return null;
         string? Str(string key) => executed[key] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
         double? wall = executed["wall_time_s"] is JsonValue w && w.TryGetValue(out double d) ? d : null;
-        return new ExecutionInfo(Str("device"), wall, Str("library_version"), Str("date"));
+        return new ExecutionInfo(Str("device"), wall, Str("library_version"), Str("date"), Str("engine"));
     }
 
     /// <summary>Stores the record into a notebook's top-level metadata, replacing an earlier one.</summary>
@@ -37,6 +38,7 @@ public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, stri
         if (WallTimeSeconds is double wall) executed["wall_time_s"] = Math.Round(wall, 1);
         if (LibraryVersion is not null) executed["library_version"] = LibraryVersion;
         if (Date is not null) executed["date"] = Date;
+        if (Engine is not null) executed["engine"] = Engine;
         if (notebookMetadata[MetadataKey] is not JsonObject ours) notebookMetadata[MetadataKey] = ours = [];
         ours[ExecutedKey] = executed;
     }
@@ -49,6 +51,7 @@ public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, stri
         if (!string.IsNullOrWhiteSpace(Date)) parts.Add((parts.Count == 0 ? "executed " : "") + FormatDate(Date));
         if (WallTimeSeconds is double wall) parts.Add($"wall time {FormatSeconds(wall)}");
         if (!string.IsNullOrWhiteSpace(LibraryVersion)) parts.Add($"GanNotebooks {LibraryVersion}");
+        if (!string.IsNullOrWhiteSpace(Engine)) parts.Add($"by {Engine}");
         return string.Join(", ", parts);
     }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using GanNotebooks.IO;
 
 namespace GanNotebooks.Export;
 
@@ -18,7 +18,7 @@ public static class HtmlExporter
         if (!File.Exists(ipynbPath))
             throw new FileNotFoundException($"Cannot export '{ipynbPath}': the file does not exist. Pass the executed .ipynb the runner wrote.", ipynbPath);
         string html = Render(File.ReadAllText(ipynbPath), Path.GetFileNameWithoutExtension(ipynbPath), ipynbPath);
-        WriteAtomically(htmlPath, html);
+        AtomicFile.WriteAllText(htmlPath, html);
     }
 
     /// <summary>The page for a notebook's JSON; <paramref name="notebookName"/> appears in the header.</summary>
@@ -26,21 +26,5 @@ public static class HtmlExporter
     public static string Render(string ipynbJson, string notebookName) => Render(ipynbJson, notebookName, notebookName);
 
     static string Render(string json, string notebookName, string source) =>
-        PageWriter.Write(Notebook.Parse(json, source), notebookName);
-
-    static void WriteAtomically(string path, string text)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = $"{full}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        PageWriter.Write(Notebook.Parse(json, source), PageContext.Standalone(notebookName));
 }

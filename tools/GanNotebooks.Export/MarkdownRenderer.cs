@@ -47,6 +47,9 @@ internal static class MarkdownRenderer
         return text.Length > 0 ? text : null;
     }
 
+    /// <summary>Markdown as plain text (markup removed, math kept as TeX).</summary>
+    public static string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, Pipeline).Trim();
+
     /// <summary>Jupyter cell attachments (<c>![](attachment:plot.png)</c>) become data URIs.</summary>
     static string InlineAttachments(string markdown, JsonObject? attachments)
     {

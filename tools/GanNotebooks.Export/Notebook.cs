@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using GanNotebooks.Export.Ipynb;
 
 namespace GanNotebooks.Export;
 
@@ -8,31 +8,17 @@ internal sealed record Notebook(IReadOnlyList<Cell> Cells, JsonObject Metadata)
 {
     /// <summary>Parses nbformat 4 JSON; <paramref name="source"/> names the file in error messages.</summary>
     /// <exception cref="InvalidDataException">Not JSON, or not an nbformat 4 notebook.</exception>
-    public static Notebook Parse(string json, string source)
+    public static Notebook Parse(string json, string source) => From(JupyterJson.Parse(json, source), source);
+
+    /// <summary>The export's view of a notebook read by <see cref="JupyterJson"/>.</summary>
+    public static Notebook From(JsonObject notebook, string source)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw NotANotebook(source, $"it is not valid JSON ({e.Message})");
-        }
-        if (root is not JsonObject notebook)
-            throw NotANotebook(source, "its JSON is not an object");
-        if (notebook["nbformat"] is not JsonValue format || !format.TryGetValue(out int major))
-            throw NotANotebook(source, "it has no \"nbformat\" number");
-        if (major != 4)
-            throw NotANotebook(source, $"it is nbformat {major}; the export reads nbformat 4 (convert it with `jupyter nbconvert --to notebook`)");
-        if (notebook["cells"] is not JsonArray cells)
-            throw NotANotebook(source, "it has no \"cells\" array");
-        var parsed = cells.Select((c, i) => Cell.Parse(c as JsonObject ?? throw NotANotebook(source, $"cell {i} is not an object"))).ToArray();
+        JupyterJson.RequireNbformat(notebook, source);
+        var cells = notebook["cells"]!.AsArray();
+        var parsed = cells.Select((c, i) => Cell.Parse(c as JsonObject
+            ?? throw new InvalidDataException($"'{source}' is not an nbformat 4 notebook: cell {i} is not an object."))).ToArray();
         return new Notebook(parsed, notebook["metadata"] as JsonObject ?? []);
     }
-
-    static InvalidDataException NotANotebook(string source, string why) =>
-        new($"'{source}' is not an nbformat 4 notebook: {why}. The export reads an executed .ipynb, as written by our runner, Jupyter or VS Code.");
 
     /// <summary>nbformat's "multiline string": a string, or an array of strings to concatenate.</summary>
     public static string Text(JsonNode? node) => node switch
@@ -55,6 +41,9 @@ internal sealed record Cell(string Type, string Source, JsonObject Metadata, int
         return new Cell(Notebook.Text(cell["cell_type"]), Notebook.Text(cell["source"]), cell["metadata"] as JsonObject ?? [],
             count, outputs, cell["attachments"] as JsonObject);
     }
+
+    /// <summary>The cell's tags (metadata.tags).</summary>
+    public IReadOnlyList<string> Tags => (Metadata["tags"] as JsonArray ?? []).Select(Notebook.Text).ToList();
 
     /// <summary>
     /// The cell's language: Polyglot Notebooks keeps it in metadata.polyglot_notebook.kernelName (older files:

@@ -16,10 +16,19 @@ internal static partial class OutputRenderer
     public static string? Render(Output output) => output.Type switch
     {
         "stream" => Stream(output.StreamName, output.StreamText),
-        "execute_result" or "display_data" => RichData(output.Data),
+        "execute_result" or "display_data" when !LiveOnly(output.Data) => RichData(output.Data),
         "error" => Error(output),
         _ => null,
     };
+
+    /// <summary>
+    /// What only works next to a running kernel: the .NET Interactive kernel's bootstrap (its first output in Jupyter
+    /// and nbclient), a script that loads require.js from a CDN and probes 127.0.0.1:2048 and the machine's other
+    /// addresses for the kernel's HTTP API. An exported page drops it: offline it can only fail.
+    /// </summary>
+    internal static bool LiveOnly(JsonObject data) =>
+        data["text/html"] is { } html && Notebook.Text(html) is var text
+        && (text.Contains("loadDotnetInteractiveApi", StringComparison.Ordinal) || text.Contains("id='dotnet-interactive-this-cell-", StringComparison.Ordinal));
 
     public static bool UsesPlotly(Output output) =>
         output.Data["text/html"] is { } html && Notebook.Text(html).Contains("Plotly.", StringComparison.Ordinal);
@@ -30,8 +39,15 @@ internal static partial class OutputRenderer
     static string? RichData(JsonObject data)
     {
         string? mime = MimePriority.FirstOrDefault(data.ContainsKey);
-        if (mime is null) return null;
+        var unknown = data.Select(p => p.Key).Where(k => !MimePriority.Contains(k)).ToList();
+        if (mime is null)
+            return unknown.Count == 0 ? null : Note($"An output of type {string.Join(", ", unknown)}, which the export does not render (and it carries no text/plain).");
         string content = mime == "application/json" ? data[mime]!.ToJsonString() : Notebook.Text(data[mime]);
+        if (mime == "text/plain")
+        {
+            string text = $"<pre class=\"text\">{Encode(Terminal(content))}</pre>";
+            return unknown.Count == 0 ? text : text + Note($"Shown as text/plain: the export does not render {string.Join(", ", unknown)}.");
+        }
         return mime switch
         {
             "text/html" => $"<div class=\"html\">{content}</div>",
@@ -44,6 +60,8 @@ internal static partial class OutputRenderer
             _ => $"<pre class=\"text\">{Encode(content)}</pre>",
         };
     }
+
+    static string Note(string text) => $"<p class=\"export-note\">{Encode(text)}</p>";
 
     static string Error(Output output)
     {

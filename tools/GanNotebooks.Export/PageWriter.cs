@@ -4,14 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace GanNotebooks.Export;
 
-/// <summary>Assembles the page: head with the inlined assets, a header line, then the cells.</summary>
+/// <summary>Assembles a page: head with the assets (inlined or linked, see <see cref="PageContext"/>), a header, the cells.</summary>
 internal static partial class PageWriter
 {
     /// <summary>
-    /// Chart HTML written for Jupyter asks an AMD loader for plotly.js. The page inlines plotly.js, so a stand-in
+    /// Chart HTML written for Jupyter asks an AMD loader for plotly.js. The page carries plotly.js, so a stand-in
     /// loader hands it over at once (and requests nothing).
     /// </summary>
-    const string AmdStandIn = """
+    internal const string AmdStandIn = """
         if (typeof window.requirejs === 'undefined') {
           window.requirejs = function (deps, callback) { if (typeof callback === 'function') callback(window.Plotly); };
           window.requirejs.config = function () { return window.requirejs; };
@@ -19,53 +19,83 @@ internal static partial class PageWriter
         }
         """;
 
-    public static string Write(Notebook notebook, string notebookName)
+    public static string Write(Notebook notebook, PageContext context)
     {
         bool plotly = notebook.Cells.SelectMany(c => c.Outputs).Any(OutputRenderer.UsesPlotly);
-        string title = notebook.Cells.Where(c => c.Type == "markdown").Select(c => MarkdownRenderer.FirstHeading(c.Source))
-            .FirstOrDefault(t => t is not null) ?? notebookName;
         var page = new StringBuilder(1 << 20);
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"GanNotebooks.Export\">\n")
-            .Append($"<title>{Encode(title)}</title>\n")
-            .Append($"<style>\n{Assets.PageCss}</style>\n<style data-asset=\"katex\">{Assets.KatexCss}</style>\n");
-        AppendScript(page, "katex", Assets.KatexScript);
-        if (plotly)
-        {
-            AppendScript(page, $"plotly.js {Assets.PlotlyVersion}", Assets.PlotlyScript);
-            AppendScript(page, "amd-stand-in", AmdStandIn);
-        }
-        page.Append("</head>\n<body>\n<main class=\"notebook\">\n");
-        AppendHeader(page, notebook, notebookName);
-        foreach (var cell in notebook.Cells) AppendCell(page, cell);
+            .Append($"<title>{Encode(PageFacts.Title(notebook, context.Name))}</title>\n");
+        AppendHead(page, context, plotly);
+        page.Append("</head>\n<body>\n");
+        AppendNavigation(page, context);
+        page.Append("<main class=\"notebook\">\n");
+        AppendHeader(page, notebook, context.Name);
+        foreach (var cell in notebook.Cells) AppendCell(page, cell, context);
         page.Append("</main>\n");
-        AppendScript(page, "render-math", Assets.RenderMathScript);
+        AppendNavigation(page, context);
+        AppendScript(page, context, "render-math", "render-math.js", Assets.RenderMathScript);
         return page.Append("</body>\n</html>\n").ToString();
     }
 
-    static void AppendScript(StringBuilder page, string asset, string script) =>
+    static void AppendHead(StringBuilder page, PageContext context, bool plotly)
+    {
+        if (context.Inline)
+            page.Append($"<style>\n{Assets.PageCss}</style>\n<style data-asset=\"katex\">{Assets.KatexCss}</style>\n");
+        else
+            page.Append($"<link rel=\"stylesheet\" href=\"{context.AssetsHref}page.css\">\n")
+                .Append($"<link rel=\"stylesheet\" href=\"{context.AssetsHref}katex/katex.min.css\">\n");
+        AppendScript(page, context, "katex", "katex/katex.min.js", Assets.KatexScript);
+        if (!plotly) return;
+        AppendScript(page, context, $"plotly.js {Assets.PlotlyVersion}", "plotly.min.js", Assets.PlotlyScript);
+        AppendScript(page, context, "amd-stand-in", "amd-stand-in.js", AmdStandIn);
+    }
+
+    /// <summary>A script inlined (alone) or linked from the assets folder (in a site).</summary>
+    static void AppendScript(StringBuilder page, PageContext context, string asset, string file, string script)
+    {
+        if (!context.Inline)
+        {
+            page.Append($"<script data-asset=\"{Encode(asset)}\" src=\"{context.AssetsHref}{file}\"></script>\n");
+            return;
+        }
         page.Append($"<script data-asset=\"{Encode(asset)}\">\n")
             .Append(script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase))
             .Append("\n</script>\n");
+    }
+
+    static void AppendNavigation(StringBuilder page, PageContext context)
+    {
+        if (context.Index is null && context.Previous is null && context.Next is null) return;
+        page.Append("<nav class=\"site-nav\">");
+        if (context.Previous is { } previous) page.Append($"<a class=\"prev\" rel=\"prev\" href=\"{Encode(previous.Href)}\">← {Encode(previous.Title)}</a>");
+        else page.Append("<span class=\"prev\"></span>");
+        if (context.Index is { } index) page.Append($"<a class=\"toc\" href=\"{Encode(index.Href)}\">{Encode(index.Title)}</a>");
+        if (context.Next is { } next) page.Append($"<a class=\"next\" rel=\"next\" href=\"{Encode(next.Href)}\">{Encode(next.Title)} →</a>");
+        else page.Append("<span class=\"next\"></span>");
+        page.Append("</nav>\n");
+    }
 
     static void AppendHeader(StringBuilder page, Notebook notebook, string notebookName)
     {
         page.Append("<header class=\"nb-header\">").Append($"<span class=\"nb-name\">{Encode(notebookName)}</span>");
         if (ExecutionInfo.From(notebook.Metadata)?.Describe() is { Length: > 0 } run)
             page.Append($" · <span class=\"nb-run\">{Encode(run)}</span>");
+        page.Append($" · <span class=\"nb-params\">{Encode(PageFacts.ParametersText(notebook))}</span>");
         page.Append("</header>\n");
     }
 
-    static void AppendCell(StringBuilder page, Cell cell)
+    static void AppendCell(StringBuilder page, Cell cell, PageContext context)
     {
         switch (cell.Type)
         {
             case "markdown":
-                page.Append($"<section class=\"cell markdown md\">\n{MarkdownRenderer.ToHtml(cell.Source, cell.Attachments)}</section>\n");
+                string markdown = MarkdownRenderer.ToHtml(cell.Source, cell.Attachments);
+                page.Append($"<section class=\"cell markdown md\">\n{StoreImages(markdown, context)}</section>\n");
                 break;
             case "code":
-                AppendCodeCell(page, cell);
+                AppendCodeCell(page, cell, context);
                 break;
             default:
                 page.Append($"<section class=\"cell raw\"><pre>{Encode(cell.Source)}</pre></section>\n");
@@ -73,7 +103,7 @@ internal static partial class PageWriter
         }
     }
 
-    static void AppendCodeCell(StringBuilder page, Cell cell)
+    static void AppendCodeCell(StringBuilder page, Cell cell, PageContext context)
     {
         string language = cell.Language;
         bool csharp = language is "csharp" or "C#" or "c#";
@@ -81,24 +111,42 @@ internal static partial class PageWriter
         page.Append("<section class=\"cell code\">\n<div class=\"input\">")
             .Append($"<div class=\"prompt in\">In&nbsp;[{cell.ExecutionCount?.ToString() ?? "&nbsp;"}]:</div>")
             .Append($"<pre class=\"source\"><code class=\"language-{Encode(csharp ? "csharp" : language)}\">{code}</code></pre></div>\n");
-        if (cell.Outputs.Count > 0)
+        var outputs = cell.Outputs.Select(o => (Output: o, Html: OutputRenderer.Render(o))).Where(o => o.Html is not null).ToList();
+        if (outputs.Count > 0)
         {
             page.Append("<div class=\"outputs\">\n");
-            foreach (var output in cell.Outputs)
+            foreach (var (output, html) in outputs)
             {
-                if (OutputRenderer.Render(output) is not { } html) continue;
                 string prompt = output.Type == "execute_result" && output.ExecutionCount is int n ? $"Out[{n}]:" : "";
                 page.Append($"<div class=\"output {output.Type}\"><div class=\"prompt out\">{prompt}</div>")
-                    .Append($"<div class=\"content\">{Offline(html)}</div></div>\n");
+                    .Append($"<div class=\"content\">{StoreImages(Offline(html!), context)}{Animation(html!, context)}</div></div>\n");
             }
             page.Append("</div>\n");
         }
         page.Append("</section>\n");
     }
 
+    /// <summary>After a GridSlider with two frames or more: the same frames as an animated GIF.</summary>
+    static string Animation(string outputHtml, PageContext context)
+    {
+        var frames = ProgressAnimation.SliderFrames(outputHtml);
+        if (frames.Count < 2) return "";
+        byte[] gif;
+        try { gif = ProgressAnimation.EncodeGif(frames.Select(f => f.Png).ToList()); }
+        catch (ArgumentException) { return ""; }      // frames of different sizes: the slider alone shows them
+        string url = context.ImageUrl("image/gif", gif, "progress");
+        return $"<figure class=\"gn-animation\"><img src=\"{Encode(url)}\" alt=\"training progress, {frames.Count} frames\">" +
+               $"<figcaption>The {frames.Count} frames above as an animation ({Encode(frames[0].Label)} to {Encode(frames[^1].Label)}).</figcaption></figure>";
+    }
+
+    /// <summary>In a site, images in data URIs become files (see <see cref="PageContext.StoreImage"/>).</summary>
+    static string StoreImages(string html, PageContext context) => context.StoreImage is null ? html :
+        DataImage().Replace(html, m => context.ImageUrl(m.Groups["mime"].Value,
+            Convert.FromBase64String(m.Groups["data"].Value), "image"));
+
     /// <summary>
     /// Output HTML may name CDN copies of plotly.js, require.js or MathJax (in script src attributes or in loader
-    /// code). The page inlines what charts need, so those URLs become empty scripts: nothing is fetched.
+    /// code). The page carries what charts need, so those URLs become empty scripts: nothing is fetched.
     /// </summary>
     internal static string Offline(string html) => CdnScript().Replace(html, "data:text/javascript,");
 
@@ -106,4 +154,7 @@ internal static partial class PageWriter
 
     [GeneratedRegex(@"https?://(?:cdn\.plot\.ly/|cdnjs\.cloudflare\.com/ajax/libs/(?:require\.js|mathjax)/|cdn\.jsdelivr\.net/npm/(?:plotly|mathjax|requirejs))[^'""\s<>)]*")]
     private static partial Regex CdnScript();
+
+    [GeneratedRegex(@"data:(?<mime>image/(?:png|jpeg|gif));base64,(?<data>[A-Za-z0-9+/=]+)")]
+    private static partial Regex DataImage();
 }

@@ -3,7 +3,7 @@ using GanNotebooks.Runner.Ipynb;
 namespace GanNotebooks.Runner;
 
 /// <summary>
-/// The command line: <c>run</c>, <c>check</c> and <c>format</c> (see <see cref="Usage"/>). Exit codes: 0 success,
+/// The command line: <c>run</c>, <c>export</c>, <c>check</c> and <c>format</c> (see <see cref="Usage"/>). Exit codes: 0 success,
 /// 1 a notebook failed or has problems, 2 the command line is wrong.
 /// </summary>
 public static class Cli
@@ -16,6 +16,10 @@ public static class Cli
               DIR/<name>.ipynb with the outputs (DIR defaults to rendered/). A folder runs every notebook in it, in
               name order. --param overrides a default of the cell tagged 'parameters'; --html also writes DIR/<name>.html.
               --kernel runs it in the real .NET Interactive kernel through Jupyter's nbclient (bash tools/kernel-setup.sh).
+          GanNotebooks.Runner export <executed.ipynb | folder> [--out DIR] [--site]
+              HTML from notebooks executed by this runner or by the .NET Interactive kernel (VS Code, Jupyter):
+              one self-contained page per notebook (in DIR, default: the notebook's folder), or with --site a site
+              in DIR (default site/): a page per notebook, index.html, one shared assets/ folder; works offline.
           GanNotebooks.Runner check [paths]
               Checks that source notebooks are clean (no outputs) and in VS Code Polyglot Notebooks' normal form.
           GanNotebooks.Runner format [paths]
@@ -30,6 +34,7 @@ public static class Cli
             return args.FirstOrDefault() switch
             {
                 "run" => RunVerb(args[1..], stdout),
+                "export" => ExportCommand.Run(args[1..], stdout),
                 "check" => CheckVerb(args[1..], stdout),
                 "format" => FormatVerb(args[1..], stdout),
                 "-h" or "--help" or "help" => Help(stdout),
@@ -69,6 +74,7 @@ public static class Cli
     static int RunVerb(string[] args, TextWriter stdout)
     {
         var (paths, options) = ParseRun(args);
+        options = options with { TerminalProgress = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected };
         var results = new List<RunResult>();
         foreach (string notebook in Expand(paths))
             results.Add(NotebookRunner.Run(options with { NotebookPath = notebook, Log = stdout }));
@@ -102,7 +108,7 @@ public static class Cli
         return (paths, options with { Parameters = parameters });
     }
 
-    static string Value(string[] args, ref int i) =>
+    internal static string Value(string[] args, ref int i) =>
         ++i < args.Length ? args[i] : throw new UsageException($"{args[i - 1]} needs a value.");
 
     static KeyValuePair<string, string> ParseParameter(string text)
@@ -145,7 +151,7 @@ public static class Cli
     }
 
     /// <summary>Notebooks named directly, and the *.ipynb files of folders, in name order.</summary>
-    static List<string> Expand(IEnumerable<string> paths)
+    internal static List<string> Expand(IEnumerable<string> paths)
     {
         var result = new List<string>();
         foreach (string path in paths)
@@ -162,5 +168,5 @@ public static class Cli
         return result;
     }
 
-    sealed class UsageException(string message) : Exception(message);
+    internal sealed class UsageException(string message) : Exception(message);
 }

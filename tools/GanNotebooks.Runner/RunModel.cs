@@ -21,6 +21,15 @@ public sealed record RunOptions(string NotebookPath)
 
     /// <summary>Where progress lines go (null: nowhere).</summary>
     public TextWriter? Log { get; init; }
+
+    /// <summary>The log is an interactive terminal: a running cell's latest progress line is rewritten in place.</summary>
+    public bool TerminalProgress { get; init; }
+
+    /// <summary>Otherwise, how often a running cell's latest progress line is printed (when it changed).</summary>
+    public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the executed notebook on disk is refreshed with a running cell's outputs so far.</summary>
+    public TimeSpan SaveEvery { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>How a code cell fared.</summary>

@@ -12,12 +12,30 @@ internal sealed class CellOutputs
     readonly object _gate = new();
     readonly List<JsonObject> _outputs = [];
     readonly Dictionary<string, JsonObject> _displays = [];
+    string? _latest;
+    int _version;
+
+    /// <summary>
+    /// The latest thing the cell showed, as one line: the text/plain of the display added or updated last, or the
+    /// last line written to a stream (after its last carriage return). For the console while a long cell runs.
+    /// </summary>
+    public string? Latest
+    {
+        get { lock (_gate) return _latest; }
+    }
+
+    /// <summary>Counts changes, so a reader can tell whether anything happened since it last looked.</summary>
+    public int Version
+    {
+        get { lock (_gate) return _version; }
+    }
 
     public void WriteStream(string name, string text)
     {
         if (text.Length == 0) return;
         lock (_gate)
         {
+            Changed(LastLine(text));
             if (_outputs.Count > 0 && _outputs[^1] is { } last
                 && last["output_type"]!.GetValue<string>() == "stream" && last["name"]!.GetValue<string>() == name)
             {
@@ -37,6 +55,7 @@ internal sealed class CellOutputs
         {
             _outputs.Add(output);
             _displays[id] = output;
+            Changed(PlainText(data));
         }
         return id;
     }
@@ -46,7 +65,9 @@ internal sealed class CellOutputs
     {
         lock (_gate)
         {
-            if (_displays.TryGetValue(displayId, out var output)) output["data"] = data;
+            if (!_displays.TryGetValue(displayId, out var output)) return;
+            output["data"] = data;
+            Changed(PlainText(data));
         }
     }
 
@@ -63,8 +84,23 @@ internal sealed class CellOutputs
 
     void Add(JsonObject output)
     {
-        lock (_gate) _outputs.Add(output);
+        lock (_gate)
+        {
+            _outputs.Add(output);
+            _version++;
+        }
     }
+
+    void Changed(string? latest)
+    {
+        _version++;
+        if (!string.IsNullOrWhiteSpace(latest)) _latest = latest.Trim();
+    }
+
+    static string? PlainText(JsonObject data) => data["text/plain"] is JsonValue v && v.TryGetValue(out string? s) ? LastLine(s) : null;
+
+    static string? LastLine(string text) =>
+        text.Split('\n').Select(l => l[(l.LastIndexOf('\r') + 1)..]).LastOrDefault(l => l.Trim().Length > 0);
 
     /// <summary>A snapshot for the notebook file.</summary>
     public JsonArray ToJson()

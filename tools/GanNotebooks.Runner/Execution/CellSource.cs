@@ -11,7 +11,14 @@ internal sealed record CellProblem(int Line, string Message);
 /// numbers stay those of the cell), what the directives asked for, and what was wrong with them.
 /// </summary>
 internal sealed record PreparedCell(
-    string Code, bool Skip, bool Timed, IReadOnlyList<Assembly> References, IReadOnlyList<CellProblem> Problems);
+    string Code, bool Skip, bool Timed, IReadOnlyList<Assembly> References, IReadOnlyList<CellProblem> Problems)
+{
+    /// <summary>A cell that is not C# to run (a <c>#!markdown</c> cell, or one of the Markdown kernel).</summary>
+    public static readonly PreparedCell Skipped = new("", Skip: true, Timed: false, References: [], Problems: []);
+
+    /// <summary>A cell the runner cannot run at all, for <paramref name="problem"/>.</summary>
+    public static PreparedCell Rejected(CellProblem problem) => new("", Skip: false, Timed: false, References: [], Problems: [problem]);
+}
 
 /// <summary>
 /// Reads the Polyglot Notebooks directives the kernel understood: <c>#!csharp</c>, <c>#!time</c>, <c>#!markdown</c>,
@@ -59,7 +66,7 @@ internal static partial class CellSource
             else continue;
             if (blank) lines[i] = lines[i].EndsWith('\r') ? "\r" : "";
         }
-        return new PreparedCell(string.Join('\n', lines), skip, timed, references, problems);
+        return new PreparedCell(string.Join('\n', lines), Skip: skip, Timed: timed, References: references, Problems: problems);
     }
 
     static string UnsupportedMagic(string name) =>

@@ -70,7 +70,8 @@ internal sealed class KernelExecution(RunOptions options)
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
         var cells = NotebookFile.Cells(notebook);
-        int codeCells = cells.Count(c => NotebookFile.IsCode(c!.AsObject())), k = 0;
+        var names = CellNames(notebook);
+        int codeCells = names.Count, k = 0;
         JsonObject? failure = null;
         var cellClock = Stopwatch.StartNew();
         for (string? line; (line = process.StandardOutput.ReadLine()) != null;)
@@ -82,7 +83,8 @@ internal sealed class KernelExecution(RunOptions options)
                 case "cell":
                     if (k > 0) _log.WriteLine(Seconds(cellClock.Elapsed));
                     int index = (int)message["index"]!;
-                    _log.Write($"  [{++k,2}/{codeCells}] cell {index + 1,-3} {NotebookFile.Headline(NotebookFile.Source(cells[index]!.AsObject())),-48} ");
+                    string label = names.GetValueOrDefault(index, $"cell {index + 1}") is var n && n.StartsWith("cell", StringComparison.Ordinal) ? n : "params";
+                    _log.Write($"  [{++k,2}/{codeCells}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(cells[index]!.AsObject())),-48} ");
                     cellClock.Restart();
                     break;
                 case "done":
@@ -108,8 +110,9 @@ internal sealed class KernelExecution(RunOptions options)
         MachineDescription.For(_clock.Elapsed).WriteTo(metadata);
         metadata[GanNotebooks.Export.ExecutionInfo.MetadataKey]![GanNotebooks.Export.ExecutionInfo.ExecutedKey]!["engine"] = EngineDescription;
         NotebookFile.Save(outPath, executed);
-        var results = CellResults(executed, failure);
-        string? error = exitCode == 0 ? null : Describe(failure!);
+        var names = CellNames(executed);
+        var results = CellResults(names, failure);
+        string? error = exitCode == 0 ? null : Describe(names, failure!);
         string? html = null;
         if (options.Html)
         {
@@ -125,30 +128,37 @@ internal sealed class KernelExecution(RunOptions options)
     /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
     public static string EngineDescription => "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
 
-    static List<CellResult> CellResults(JsonObject executed, JsonObject? failure)
+    /// <summary>Code cells by index, named as the runner names them: "cell N" (N counts the source notebook's cells) or "injected parameters cell".</summary>
+    static Dictionary<int, string> CellNames(JsonObject notebook)
     {
-        int failed = failure?["index"] is JsonValue v ? (int)v : -1;
-        var results = new List<CellResult>();
-        var cells = NotebookFile.Cells(executed);
+        var names = new Dictionary<int, string>();
+        var cells = NotebookFile.Cells(notebook);
         int sourceNumber = 0;
         for (int i = 0; i < cells.Count; i++)
         {
             var cell = cells[i]!.AsObject();
             bool injected = NotebookFile.HasTag(cell, NotebookForm.InjectedParametersTag);
             if (!injected) sourceNumber++;
-            if (!NotebookFile.IsCode(cell)) continue;
-            string name = injected ? "injected parameters cell" : $"cell {sourceNumber}";
-            var status = failed < 0 || i < failed ? CellStatus.Succeeded : i == failed ? CellStatus.Failed : CellStatus.NotRun;
-            results.Add(new CellResult(i, name, status, TimeSpan.Zero, status == CellStatus.Failed ? Describe(failure!) : null));
+            if (NotebookFile.IsCode(cell)) names[i] = injected ? "injected parameters cell" : $"cell {sourceNumber}";
         }
-        return results;
+        return names;
     }
 
-    static string Describe(JsonObject failure)
+    static List<CellResult> CellResults(Dictionary<int, string> names, JsonObject? failure)
+    {
+        int failed = failure?["index"] is JsonValue v ? (int)v : -1;
+        return names.Select(p =>
+        {
+            var status = failed < 0 || p.Key < failed ? CellStatus.Succeeded : p.Key == failed ? CellStatus.Failed : CellStatus.NotRun;
+            return new CellResult(p.Key, p.Value, status, TimeSpan.Zero, status == CellStatus.Failed ? Describe(names, failure!) : null);
+        }).ToList();
+    }
+
+    static string Describe(Dictionary<int, string> names, JsonObject failure)
     {
         int index = failure["index"] is JsonValue v ? (int)v : -1;
         string evalue = ((string?)failure["evalue"] ?? "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
-        return $"{(index >= 0 ? $"cell {index + 1} (of the executed notebook)" : "kernel")}: {failure["ename"]}: {evalue}";
+        return $"{names.GetValueOrDefault(index, "the kernel")}: {failure["ename"]}: {evalue}";
     }
 
     /// <summary>Debian's python3 (where Jupyter's packages are), unless GAN_PYTHON names another.</summary>

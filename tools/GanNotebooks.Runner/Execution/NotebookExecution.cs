@@ -82,9 +82,8 @@ internal sealed class NotebookExecution(RunOptions options)
         string source = NotebookFile.Source(cell);
         string? kernel = NotebookForm.Str(cell["metadata"]?["polyglot_notebook"]?["kernelName"]);
         if (kernel is null or NotebookForm.KernelName) return CellSource.Prepare(source, PackageCatalog.Embedded);
-        if (kernel == "markdown") return new PreparedCell("", Skip: true, Timed: false, [], []);
-        return new PreparedCell("", false, false, [],
-            [new CellProblem(1, $"the cell is for the '{kernel}' kernel; the runner runs C# cells only (kernelName \"csharp\").")]);
+        if (kernel == "markdown") return PreparedCell.Skipped;
+        return PreparedCell.Rejected(new CellProblem(1, $"the cell is for the '{kernel}' kernel; the runner runs C# cells only (kernelName \"csharp\")."));
     }
 
     // Directive problems are reported before anything runs: no use training for an hour to fail on a typo in the last cell.
@@ -123,8 +122,9 @@ internal sealed class NotebookExecution(RunOptions options)
             {
                 if (plan.Cell.Skip) { _results.Add(new CellResult(plan.Index, plan.Name, CellStatus.Skipped, TimeSpan.Zero)); continue; }
                 string label = plan.Name.StartsWith("cell", StringComparison.Ordinal) ? plan.Name : "params";
-                _log.Write($"  [{++k,2}/{runnable}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(Cell(plan.Index))),-48} ");
-                CellResult result = await RunCellAsync(session, plan, ++executionCount, f => names.GetValueOrDefault(f));
+                string prefix = $"  [{++k,2}/{runnable}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(Cell(plan.Index))),-48} ";
+                _log.Write(prefix);
+                CellResult result = await RunCellAsync(session, plan, ++executionCount, prefix, f => names.GetValueOrDefault(f));
                 _results.Add(result);
                 Save();
                 if (result.Status == CellStatus.Failed) return MarkRestNotRun(plans, plan, result);
@@ -138,12 +138,13 @@ internal sealed class NotebookExecution(RunOptions options)
         }
     }
 
-    async Task<CellResult> RunCellAsync(ScriptSession session, Plan plan, int executionCount, ErrorReport.CellName names)
+    async Task<CellResult> RunCellAsync(ScriptSession session, Plan plan, int executionCount, string prefix, ErrorReport.CellName names)
     {
         var outputs = new CellOutputs();
         var watch = Stopwatch.StartNew();
         ErrorReport? error = null;
         using (ConsoleRouter.Route(outputs))
+        using (new CellMonitor(outputs, _log, prefix, options, () => { SetOutputs(plan.Index, outputs, executionCount); Save(); }))
         {
             try
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GanNotebooks.Export.Ipynb;
 using GanNotebooks.Runner.Execution;
 
 namespace GanNotebooks.Runner.Ipynb;
@@ -46,7 +47,7 @@ public static class NotebookChecker
         Normalize(nb);
         string normal = JupyterJson.Serialize(nb);
         bool changed = normal != text;
-        if (changed) NotebookFile.WriteAtomically(path, normal);
+        if (changed) NotebookFile.Save(path, nb);
         return (changed, Check(path));
     }
 

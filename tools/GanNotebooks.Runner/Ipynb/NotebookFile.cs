@@ -1,43 +1,24 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using GanNotebooks.Export.Ipynb;
 
 namespace GanNotebooks.Runner.Ipynb;
 
-/// <summary>Reading and writing .ipynb files, and the few cell accessors the runner needs.</summary>
+/// <summary>Reading and writing .ipynb files (through the exporter's <see cref="JupyterJson"/>), and the few cell accessors the runner needs.</summary>
 internal static class NotebookFile
 {
-    static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
-
     public static JsonObject Load(string path)
     {
         try
         {
-            return JupyterJson.Parse(File.ReadAllText(path, Encoding.UTF8));
+            return JupyterJson.Load(path);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        catch (InvalidDataException e)
         {
-            throw new NotebookException($"{path}: cannot read the notebook ({e.Message}). Fix the JSON (open it in VS Code, or restore it from git).");
+            throw new NotebookException($"cannot read the notebook: {e.Message} Fix the JSON (open it in VS Code, or restore it from git).");
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> to a temp file next to <paramref name="path"/>, then renames it over.</summary>
-    public static void WriteAtomically(string path, string text)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string tmp = full + $".{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(tmp, text, Utf8NoBom);
-            File.Move(tmp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-        }
-    }
-
-    public static void Save(string path, JsonObject notebook) => WriteAtomically(path, JupyterJson.Serialize(notebook));
+    public static void Save(string path, JsonObject notebook) => JupyterJson.Save(path, notebook);
 
     public static JsonArray Cells(JsonObject notebook) => notebook["cells"]!.AsArray();
 

@@ -2,14 +2,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GanNotebooks.IO;
 
-namespace GanNotebooks.Runner.Ipynb;
+namespace GanNotebooks.Export.Ipynb;
 
 /// <summary>
-/// Writes notebook JSON the way Jupyter (and VS Code) store it: keys sorted, one space per indent level, non-ASCII
-/// characters as is, multi-line text as arrays of lines, one trailing newline. Same content, same bytes.
+/// The one .ipynb reader and writer of the runner and the exporter. Writes notebook JSON the way Jupyter (and VS Code)
+/// store it: keys sorted, one space per indent level, non-ASCII characters as is, multi-line text as arrays of lines,
+/// one trailing newline. Same content, same bytes. Reads multi-line text back as single strings.
 /// </summary>
-internal static class JupyterJson
+public static class JupyterJson
 {
     /// <summary>Canonical text of a notebook: multi-line strings split into lines first (see <see cref="SplitLines"/>).</summary>
     public static string Serialize(JsonObject notebook)
@@ -23,14 +25,44 @@ internal static class JupyterJson
     }
 
     /// <summary>Parses notebook JSON; multi-line strings stored as arrays of lines are joined into one string.</summary>
-    public static JsonObject Parse(string text)
+    /// <param name="text">The file's text.</param>
+    /// <param name="source">Names the file in error messages.</param>
+    /// <exception cref="InvalidDataException">Not JSON, not an object, an nbformat other than 4, or no "cells" array; the message says which.</exception>
+    public static JsonObject Parse(string text, string source = "the notebook")
     {
-        JsonNode? node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
-        if (node is not JsonObject nb || nb["cells"] is not JsonArray)
-            throw new InvalidDataException("not a Jupyter notebook: the top level must be an object with a \"cells\" array.");
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            throw NotANotebook(source, $"it is not valid JSON ({e.Message})");
+        }
+        if (node is not JsonObject nb) throw NotANotebook(source, "its JSON is not an object");
+        if (nb["nbformat"] is JsonValue format && format.TryGetValue(out int major) && major != 4)
+            throw NotANotebook(source, $"it is nbformat {major}; this reads nbformat 4 (convert it with `jupyter nbconvert --to notebook`)");
+        if (nb["cells"] is not JsonArray) throw NotANotebook(source, "it has no \"cells\" array");
         JoinLines(nb);
         return nb;
     }
+
+    /// <summary>Reads and parses <paramref name="path"/> (see <see cref="Parse"/>).</summary>
+    public static JsonObject Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8), path);
+
+    /// <summary>Writes the canonical text atomically: a reader sees the old file or the new one, never half of one.</summary>
+    public static void Save(string path, JsonObject notebook) => AtomicFile.WriteAllText(path, Serialize(notebook));
+
+    /// <summary>The notebook states its nbformat (which <see cref="Parse"/> checked is 4), else a clear error.</summary>
+    /// <exception cref="InvalidDataException">No nbformat number.</exception>
+    public static void RequireNbformat(JsonObject notebook, string source)
+    {
+        if (notebook["nbformat"] is not JsonValue format || !format.TryGetValue(out int _))
+            throw NotANotebook(source, "it has no \"nbformat\" number");
+    }
+
+    static InvalidDataException NotANotebook(string source, string why) =>
+        new($"'{source}' is not an nbformat 4 notebook: {why}. An .ipynb as written by our runner, Jupyter or VS Code is.");
 
     // nbformat's split_lines: cell sources, stream texts, and text/* (plus SVG, JavaScript) display data.
     static void SplitLines(JsonObject nb) => ForEachMultiline(nb, s => ToLineArray(s));

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace GanNotebooks.Export.Tests;
+
+/// <summary>
+/// Export of what the real .NET Interactive kernel writes (TestData/kernel-executed: cells of a real nbclient run,
+/// copied verbatim, see its README): the live-only bootstrap is dropped, everything else shows, offline.
+/// </summary>
+public class KernelOutputTests
+{
+    static readonly string Excerpt = Path.Combine(AppContext.BaseDirectory, "TestData", "kernel-executed", "01-basic-gan.excerpt.ipynb");
+
+    static readonly Lazy<string> page = new(() => HtmlExporter.Render(File.ReadAllText(Excerpt), "01-basic-gan"));
+
+    [Fact]
+    public void TheKernelsBootstrapIsDroppedAndWhatItPrintedIsKept()
+    {
+        Assert.Contains("loadDotnetInteractiveApi", File.ReadAllText(Excerpt));     // the kernel did write it
+        Assert.DoesNotContain("loadDotnetInteractiveApi", page.Value);
+        Assert.DoesNotContain("127.0.0.1", page.Value);
+        Assert.DoesNotContain("dotnet-interactive-this-cell", page.Value);
+        Assert.Contains("<strong>Installed Packages</strong><ul><li><span>TorchSharp-cpu, 0.107.0</span></li></ul>", page.Value);
+        Assert.Contains("Loading extensions from", page.Value);                     // text/plain the kernel displayed
+    }
+
+    [Fact]
+    public void RunFactsComeFromTheMetadataAndTheInjectedParametersCell()
+    {
+        Assert.Matches(@"<span class=""nb-run"">executed on CPU, 2 cores, 2026-11-24 \d\d:\d\d UTC, wall time [\d.]+ s, GanNotebooks 0\.1\.0, by dotnet-interactive \(the \.NET Interactive kernel, via nbclient\)</span>", page.Value);
+        Assert.Contains("parameters: quick=true, dataset=&quot;fashion-mnist&quot;", page.Value);
+    }
+
+    [Fact]
+    public void DniFormattedValuesAndTheProgressDisplayShow()
+    {
+        Assert.Contains("<div class=\"dni-plaintext\"><pre>[ 2, 1, 28, 28 ]</pre></div>", page.Value);
+        // the training cell's display_data as the file holds it (this nbclient run kept the first display, step 1 of 161)
+        Assert.Matches(new Regex(@"<div class=""gn-progress""[^>]*><progress value=""\d+"" max=""161"""), page.Value);
+    }
+
+    [Fact]
+    public async Task ThePageRendersOfflineWithoutErrorsAndDrawsTheChart()
+    {
+        OfflineBrowser.SkipUnlessInstalled();
+        string dir = Directory.CreateTempSubdirectory("gn-kernel-").FullName;
+        try
+        {
+            string html = Path.Combine(dir, "01-basic-gan.html");
+            HtmlExporter.Export(Excerpt, html);
+            await using var browser = await OfflineBrowser.StartAsync();
+            var p = await browser.OpenAsync(html);
+            await p.Locator(".gn-chart svg.main-svg").First.WaitForAsync(new() { Timeout = 60_000, State = WaitForSelectorState.Attached });
+            Assert.True(await p.Locator(".gn-chart .scatterlayer .trace").CountAsync() >= 2);
+            Assert.Equal("done", await p.GetAttributeAsync("html", "data-math"));
+            Assert.Empty(browser.External);
+            Assert.Empty(browser.Errors);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+}
+
+/// <summary>
+/// The notebooks CI's real-kernel job executed (dotnet-interactive via nbclient), exported as a site and checked like the
+/// course site. The job names their folder in GANNOTEBOOKS_KERNEL_OUT; elsewhere this test is skipped.
+/// </summary>
+public class KernelExecutedSiteTests(ITestOutputHelper output)
+{
+    public const string Variable = "GANNOTEBOOKS_KERNEL_OUT";
+
+    [Fact]
+    public async Task NotebooksTheKernelExecutedExportAsAWorkingSite()
+    {
+        OfflineBrowser.SkipUnlessInstalled();
+        string? folder = Environment.GetEnvironmentVariable(Variable);
+        Assert.SkipWhen(string.IsNullOrEmpty(folder), $"{Variable} is not set (CI's real-kernel job sets it to the notebooks it executed)");
+        var notebooks = Directory.GetFiles(folder!, "*.ipynb").Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(notebooks);
+        string site = Directory.CreateTempSubdirectory("gn-kernel-site-").FullName;
+        try
+        {
+            var pages = SiteBuilder.Build(notebooks, site, new TestOutputWriter(output));
+            foreach (var p in pages)
+            {
+                string html = File.ReadAllText(Path.Combine(site, p.Href));
+                Assert.DoesNotContain("loadDotnetInteractiveApi", html);
+                Assert.Contains("executed on", html);
+            }
+            await SiteTests.CheckSite(site, notebooks.Count, output);
+        }
+        finally { Directory.Delete(site, recursive: true); }
+    }
+
+    sealed class TestOutputWriter(ITestOutputHelper output) : StringWriter
+    {
+        public override void WriteLine(string? value) => output.WriteLine(value ?? "");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+
+namespace GanNotebooks.Export.Tests;
+
+/// <summary>The site's files and links, without a browser (SiteTests opens it in one).</summary>
+public sealed class SiteBuilderTests : IDisposable
+{
+    readonly string _dir = Directory.CreateTempSubdirectory("gn-sitebuilder-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    string Notebook(string name, string title)
+    {
+        var nb = JsonNode.Parse(Fixture.Json)!.AsObject();
+        nb["cells"]![0]!["source"] = $"# {title}\n\nFirst sentence of {name}. Second sentence.";
+        string path = Path.Combine(_dir, "runs", name + ".ipynb");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, nb.ToJsonString());
+        return path;
+    }
+
+    [Fact]
+    public void PagesLinkTheirNeighboursAndTheSharedAssetsAndKeepImagesAsFiles()
+    {
+        string site = Path.Combine(_dir, "site");
+        Directory.CreateDirectory(Path.Combine(site, "images", "01-a"));
+        File.WriteAllText(Path.Combine(site, "images", "01-a", "stale.png"), "from an earlier build");
+
+        var pages = SiteBuilder.Build([Notebook("01-a", "Chapter A"), Notebook("02-b", "Chapter B"), Notebook("03-c", "Chapter C")], site);
+
+        Assert.Equal(["01-a.html", "02-b.html", "03-c.html"], pages.Select(p => p.Href));
+        string b = File.ReadAllText(Path.Combine(site, "02-b.html"));
+        Assert.Contains("<a class=\"prev\" rel=\"prev\" href=\"01-a.html\">← Chapter A</a>", b);
+        Assert.Contains("<a class=\"next\" rel=\"next\" href=\"03-c.html\">Chapter C →</a>", b);
+        Assert.Contains("<a class=\"toc\" href=\"index.html\">Contents</a>", b);
+        Assert.Contains("<script data-asset=\"katex\" src=\"assets/katex/katex.min.js\"></script>", b);
+        Assert.DoesNotContain("data:image/png;base64", b);                                 // images are files in a site
+        Assert.DoesNotContain("data:font/woff2", b);
+        Assert.True(b.Length < 100_000, $"a site page carries no assets; this one is {b.Length} characters");
+
+        // the fixture's grid appears twice (attachment and output) and is written once; its slider adds 3 frames and a GIF
+        var images = Directory.GetFiles(Path.Combine(site, "images", "02-b")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["image-01.png", "image-02.png", "image-03.png", "image-04.png", "progress.gif"], images);
+        Assert.Equal(Fixture.Grid.Png, File.ReadAllBytes(Path.Combine(site, "images", "02-b", "image-01.png")));
+        Assert.False(File.Exists(Path.Combine(site, "images", "01-a", "stale.png")));
+        Assert.Equal("images/02-b/progress.gif", pages[1].Picture);
+
+        Assert.True(File.Exists(Path.Combine(site, "assets", "plotly.min.js")));
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(site, "assets", "katex", "fonts"), "*.woff2").Length);
+        string css = File.ReadAllText(Path.Combine(site, "assets", "katex", "katex.min.css"));
+        Assert.DoesNotContain(".woff)", css);                                               // only the woff2 files that are there
+        Assert.DoesNotContain(".ttf)", css);
+    }
+
+    [Fact]
+    public void IndexListsEveryChapterWithItsPictureSummaryRunAndWallTime()
+    {
+        string site = Path.Combine(_dir, "site");
+        SiteBuilder.Build([Notebook("01-a", "Chapter A"), Notebook("02-b", "Chapter B")], site);
+
+        string index = File.ReadAllText(Path.Combine(site, "index.html"));
+        Assert.Equal(2, index.Split("<li class=\"chapter\">").Length - 1);
+        Assert.Contains("<img src=\"images/01-a/progress.gif\"", index);
+        Assert.Contains("<p class=\"summary\">First sentence of 01-a. Second sentence.</p>", index);
+        Assert.Contains("executed on cuda (NVIDIA H100 80GB HBM3), 2025-01-31 14:02 UTC, wall time 8 min 32 s, GanNotebooks 0.1.0; parameters: the notebook&#39;s defaults", index);
+        Assert.Contains("<tr class=\"total\"><td>all</td><td></td><td>17 min 05 s</td>", index);
+        Assert.Equal("""
+            | notebook | machine | wall time | parameters |
+            |---|---|---|---|
+            | [01-a](01-a.html) | cuda (NVIDIA H100 80GB HBM3) | 8 min 32 s | the notebook's defaults |
+            | [02-b](02-b.html) | cuda (NVIDIA H100 80GB HBM3) | 8 min 32 s | the notebook's defaults |
+            | all | | 17 min 05 s | |
+
+            """.Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(site, "wall-times.md")));
+    }
+
+    [Fact]
+    public void TwoNotebooksOfOneNameOrAMissingOneAreClearErrors()
+    {
+        string a = Notebook("01-a", "A");
+        string other = Path.Combine(_dir, "elsewhere", "01-a.ipynb");
+        Directory.CreateDirectory(Path.GetDirectoryName(other)!);
+        File.Copy(a, other);
+        Assert.Contains("Two notebooks are named '01-a'", Assert.Throws<ArgumentException>(() => SiteBuilder.Build([a, other], _dir)).Message);
+        Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => SiteBuilder.Build([a, "/nonexistent/02.ipynb"], _dir)).Message);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using GanNotebooks.Runner.Tests.Support;
+
+namespace GanNotebooks.Runner.Tests;
+
+/// <summary><c>run --kernel</c>: the real .NET Interactive kernel through nbclient, failures and parameters included.</summary>
+[Collection(nameof(HeavyCollection))]
+public sealed class KernelRunTests : IDisposable
+{
+    readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void AFailingCellStopsTheKernelRunNamingTheCellAndKeepingWhatRan()
+    {
+        var run = RunnerCli.Process(TimeSpan.FromMinutes(5), "run", TestPaths.Fixture("failing.ipynb"), "--out", _dir.Path, "--kernel");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cell 4: Error: System.ArgumentOutOfRangeException", run.Stdout);
+        var cells = JsonNode.Parse(File.ReadAllText(_dir.File("failing.ipynb")))!["cells"]!.AsArray();
+        Assert.Equal("before the failure\n", Text(cells[2]!["outputs"]![0]!["text"]));
+        var failed = cells[3]!["outputs"]!.AsArray();
+        Assert.Equal("answer is 42\n", Text(failed[0]!["text"]));                       // state from cell 3, output before the throw
+        Assert.Contains(failed, o => (string?)o!["output_type"] == "error");
+        Assert.Empty(cells[4]!["outputs"]!.AsArray());                                   // never ran
+        Nbformat.ValidateAndRewrite(_dir.File("failing.ipynb"));
+    }
+
+    [Fact]
+    public void ParametersAreInjectedByTheRunnersCodeAndSeenByTheKernel()
+    {
+        var run = RunnerCli.Process(TimeSpan.FromMinutes(5), "run", TestPaths.Fixture("live-display.ipynb"), "--out", _dir.Path,
+            "--kernel", "--param", "frames=5");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var cells = JsonNode.Parse(File.ReadAllText(_dir.File("live-display.ipynb")))!["cells"]!.AsArray();
+        Assert.Contains("injected-parameters", cells[2]!["metadata"]!["tags"]!.AsArray().Select(t => (string?)t));
+        Assert.Contains("frame 5 of 5", cells[3]!["outputs"]!.ToJsonString());
+        Assert.Equal("dotnet-interactive (the .NET Interactive kernel, via nbclient)",
+            (string?)JsonNode.Parse(File.ReadAllText(_dir.File("live-display.ipynb")))!["metadata"]!["gannotebooks"]!["executed"]!["engine"]);
+    }
+
+    static string Text(JsonNode? node) => node is JsonArray a ? string.Concat(a.Select(l => (string?)l)) : (string?)node ?? "";
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Builds the course site: runs every notebook in notebooks/ in order with the "course" parameters below, then exports
+# the executed notebooks as a site (a page per notebook, index.html, one shared assets/ folder) into docs/.
+#
+#   bash tools/build-site.sh              # a 2-core CPU: Fashion-MNIST, smaller budgets, about 30-40 min in all
+#   bash tools/build-site.sh --gpu        # a GPU: every notebook with its own defaults (the full runs)
+#
+# Options: --out DIR (default docs), --runs DIR (the executed notebooks, default rendered/course),
+#          --dataset NAME (with --gpu: mnist, fashion-mnist, ...; the CPU build always uses fashion-mnist),
+#          --only NN (run only notebooks whose name starts with NN, then export every executed notebook in --runs).
+# Each page states the machine, the wall time and the parameters its notebook ran with; index.html and
+# DIR/wall-times.md list the wall times. A notebook that fails stops the build (its executed copy keeps the error).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The CPU course: per notebook, what differs from its defaults (dataset=fashion-mnist is added to every one), chosen
+# so that the whole course takes about 30-40 minutes on a 2-core CPU that is moderately busy (~3x slower than idle).
+# Measured: notebook 02 with epochs=1 features=32 (469 steps of 128 images, OMP_NUM_THREADS=1) ran in 291 s, 272 s of
+# them training (0.58 s per step), on the 2-core machine shared with others (load average ~30); idle, a step of that
+# size takes 56 ms. The other budgets are estimated from it: the DCGAN-sized networks get 1-2 epochs at features=32,
+# the capstone 200 generator steps for each of its variants (the WGANs' critics take 5 steps per generator step).
+declare -A CPU_COURSE=(
+  [01-basic-gan]="epochs=10"
+  [02-dcgan]="epochs=2 features=32"
+  [03-lsgan]="epochs=2 features=32"
+  [04-wgan]="epochs=1 features=32"
+  [05-cgan]="epochs=1 mlpEpochs=5 features=32"
+  [06-sgan]="epochs=2 features=32"
+  [07-fid-is]="samples=2000 repeats=3"
+  [08-entropy]=""
+  [09-ema]="epochs=2 features=32 fidSamples=2000"
+  [10-capstone]="steps=200 features=32 fidSamples=2000"
+)
+
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+
+gpu=0 out=docs runs=rendered/course dataset="" only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --gpu) gpu=1 ;;
+    --out) out="${2:?--out needs a folder}"; shift ;;
+    --runs) runs="${2:?--runs needs a folder}"; shift ;;
+    --dataset) dataset="${2:?--dataset needs a name}"; shift ;;
+    --only) only="${2:?--only needs a notebook number}"; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "error: unknown option '$1'." >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$gpu" = 0 ] && [ -n "$dataset" ] && [ "$dataset" != fashion-mnist ]; then
+  echo "error: the CPU build uses fashion-mnist (the only dataset available offline); --dataset is for --gpu." >&2
+  exit 2
+fi
+
+dotnet build lib/GanNotebooks -c Release -v quiet -nologo
+dotnet build tools/GanNotebooks.Runner -c Release -v quiet -nologo
+runner=(dotnet tools/GanNotebooks.Runner/bin/Release/net10.0/GanNotebooks.Runner.dll)
+
+if [ "$gpu" = 0 ]; then
+  # Small models on 2 cores: one libtorch thread is faster than two that contend (measured for notebook 02).
+  export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+  dataset=fashion-mnist
+fi
+
+mkdir -p "$runs"
+start=$SECONDS
+for notebook in notebooks/[0-9]*.ipynb; do
+  name=$(basename "$notebook" .ipynb)
+  [ -n "$only" ] && [[ "$name" != "$only"* ]] && continue
+  params=()
+  [ -n "$dataset" ] && params+=(--param "dataset=$dataset")
+  if [ "$gpu" = 0 ]; then
+    for p in ${CPU_COURSE[$name]-}; do params+=(--param "$p"); done
+  fi
+  echo "== $name ${params[*]}"
+  "${runner[@]}" run "$notebook" --out "$runs" "${params[@]}"
+done
+echo "== notebooks ran in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s"
+
+# Pages and images of an earlier build go, so a renamed notebook leaves no stale page behind.
+rm -f "$out"/[0-9]*.html
+for folder in "$out"/images/[0-9]*/; do [ -d "$folder" ] && rm -r "$folder"; done
+"${runner[@]}" export "$runs" --site --out "$out"
+du -sh "$out"
+cat "$out/wall-times.md"
