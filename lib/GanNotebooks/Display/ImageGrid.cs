@@ -1,5 +1,5 @@
-using GanNotebooks.IO;
 using System.Text;
+using GanNotebooks.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,8 +1,8 @@
-using GanNotebooks.IO;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GanNotebooks.Data;
+using GanNotebooks.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 

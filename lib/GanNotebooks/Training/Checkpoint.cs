@@ -1,7 +1,7 @@
-using GanNotebooks.IO;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GanNotebooks.IO;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -61,7 +61,7 @@ public class TarExtractorTests
         using var tar = new MemoryStream();
         using (var writer = new System.Formats.Tar.TarWriter(tar, leaveOpen: true))
             writer.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.SymbolicLink, "top/link")
-                { LinkName = "/etc" });
+            { LinkName = "/etc" });
 
         var e = Assert.Throws<DatasetException>(() => Extract(TestFiles.Gzip(tar.ToArray()), target));
 

@@ -48,7 +48,12 @@ internal static class Parameters
         if (!type.IsVar || initializer is not LiteralExpressionSyntax literal) return written;
         return literal.Token.Value switch
         {
-            int => "int", long => "long", double => "double", float => "float", bool => "bool", string => "string",
+            int => "int",
+            long => "long",
+            double => "double",
+            float => "float",
+            bool => "bool",
+            string => "string",
             _ => written,
         };
     }
