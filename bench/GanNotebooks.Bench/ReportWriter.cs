@@ -80,12 +80,5 @@ public static class ReportWriter
         _ => x.ToString() ?? "",
     };
 
-    public static void WriteAtomic(string path, string text)
-    {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string tmp = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, full, overwrite: true);
-    }
+    public static void WriteAtomic(string path, string text) => GanNotebooks.IO.AtomicFile.WriteAllText(path, text);
 }

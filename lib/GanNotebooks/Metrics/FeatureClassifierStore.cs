@@ -111,17 +111,19 @@ public static class FeatureClassifierStore
         return Save(model, folder, name, training, seed, accuracy, test.Count, trainedOn, seconds);
     }
 
-    /// <summary>Writes the weights and their record (each via a temporary file and a rename, the record last).</summary>
+    /// <summary>Writes the weights and their record (each with <see cref="AtomicFile"/>, the record last).</summary>
     internal static ClassifierWeightsInfo Save(FeatureClassifier model, string folder, string dataset,
         ClassifierTrainingConfig training, int seed, double accuracy, int testImages, string trainedOn, double seconds)
     {
         string name = Canonical(dataset).Name;
         Directory.CreateDirectory(folder);
         string weights = Path.Combine(folder, WeightsFileName(name));
-        string temp = weights + $".{Environment.ProcessId}.tmp";
-        model.save(temp);
-        string sha = Sha256(temp);
-        File.Move(temp, weights, overwrite: true);
+        AtomicFile.Write(weights, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            model.save(writer);
+        });
+        string sha = Sha256(weights);
         var info = new ClassifierWeightsInfo(name, WeightsFileName(name), sha, model.Config, training, seed, accuracy,
             testImages, trainedOn, seconds, typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
             DateTime.UtcNow.ToString("o"));
