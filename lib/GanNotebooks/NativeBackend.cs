@@ -14,6 +14,7 @@ namespace GanNotebooks;
 /// <item>a libstdc++ older than TorchSharp 0.107 asks for (Debian 12, Ubuntu 22.04: no <c>GLIBCXX_3.4.32</c>), in a
 /// notebook kernel that loads the natives from the NuGet cache.</item>
 /// </list>
+/// Taught in notebook 01 (the setup cell).
 /// </summary>
 public static class NativeBackend
 {

@@ -3,13 +3,13 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks;
 
-/// <summary>The device a notebook trains on, and why it was picked (notebooks print <see cref="ToString"/>).</summary>
+/// <summary>The device a notebook trains on, and why it was picked (notebooks print <see cref="ToString"/>). Taught in notebook 01 (the setup cell).</summary>
 public sealed record DeviceChoice(Device Device, string Reason)
 {
     public override string ToString() => $"device: {Device.type.ToString().ToLowerInvariant()} ({Reason})";
 }
 
-/// <summary>The two entry points every notebook starts with: <see cref="ChooseDevice"/> and <see cref="Seed"/>.</summary>
+/// <summary>The two entry points every notebook starts with: <see cref="ChooseDevice"/> and <see cref="Seed"/>. Taught in notebook 01 (the setup cell).</summary>
 public static class Setup
 {
     /// <summary>Environment variable that overrides the device choice: <c>cpu</c> or <c>cuda</c>.</summary>

@@ -7,6 +7,7 @@ namespace GanNotebooks.Data;
 /// Mini-batches over a dataset that already lives on the training device: each batch is an <c>index_select</c> on the
 /// device tensors with a device index tensor, so no host-to-device copy happens per step. The order of an epoch is a
 /// permutation drawn from torch's CPU generator, so <c>Setup.Seed(n)</c> makes it repeatable.
+/// Taught in notebook 01.
 /// </summary>
 /// <remarks>
 /// Tensor lifetimes: the permutation of an epoch lives from the loop's first step to its end and is freed then.

@@ -5,6 +5,7 @@ namespace GanNotebooks.Data;
 /// <c>data/</c> folder of the repository (the folder holding <c>GanNotebooks.sln</c>, found by walking up from the
 /// current directory and then from the library's location), else a per-user folder.
 /// Each dataset has a sub-folder named after it: <c>{data folder}/fashion-mnist/train-images-idx3-ubyte.gz</c>.
+/// Taught in notebook 01.
 /// </summary>
 public static class DataFolder
 {

@@ -3,6 +3,7 @@ namespace GanNotebooks.Data;
 /// <summary>
 /// A dataset file is missing, corrupt or not what it should be. The message says which file, what is wrong with it,
 /// and what to do about it.
+/// Taught in notebook 01 (the data cell; its message says what to do).
 /// </summary>
 public sealed class DatasetException : Exception
 {

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Data;
 
-/// <summary>How <see cref="Datasets.Load(string, DatasetOptions?)"/> finds, selects and places a dataset.</summary>
+/// <summary>How <see cref="Datasets.Load(string, DatasetOptions?)"/> finds, selects and places a dataset. Taught in notebook 01.</summary>
 /// <param name="Train">The training split (true) or the test split (false).</param>
 /// <param name="Limit">Keep at most this many images (after the class filter): the first <c>Limit</c> in file order,
 /// or, when <paramref name="SubsetSeed"/> is set, a random subset of that size (kept in file order).</param>

@@ -6,6 +6,7 @@ namespace GanNotebooks.Data;
 /// Loads MNIST, Fashion-MNIST and CIFAR-10 as tensors. Files are taken from the data folder (see
 /// <see cref="DataFolder"/>), then from system folders (Debian's dataset-fashion-mnist), then downloaded from the
 /// canonical mirrors; every file is checked against its published checksum before it is used.
+/// Taught in notebook 01.
 /// </summary>
 public static class Datasets
 {

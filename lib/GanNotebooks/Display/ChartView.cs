@@ -10,6 +10,7 @@ namespace GanNotebooks.Display;
 /// has one (Jupyter, the .NET Interactive kernel's require.js), else loads plotly.js once from the CDN (VS Code).
 /// Build one with <see cref="Charts"/> or <see cref="Figure"/>, or from any plotly.js figure JSON (e.g. Plotly.NET's
 /// <c>GenericChart.toFigureJson</c> in a process where Plotly.NET loads, or Python's <c>fig.to_json()</c>).
+/// Taught in notebook 01.
 /// </summary>
 [TypeFormatterSource(typeof(ChartViewFormatters), PreferredMimeTypes = [Mime.Html])]
 public sealed class ChartView

@@ -18,11 +18,12 @@ public static class Charts
     /// <summary>
     /// Both losses of a run from its history, each at its own steps: lossD at every point, lossG only where the
     /// generator was updated (every n_critic-th step for the WGANs, <see cref="StepResult.LossG"/>).
+    /// <paramref name="title"/> names the run when a notebook shows several (notebook 10).
     /// </summary>
-    public static ChartView Losses(TrainingHistory history, Smoothing? smoothing = null)
+    public static ChartView Losses(TrainingHistory history, Smoothing? smoothing = null, string title = "Losses")
     {
         ArgumentNullException.ThrowIfNull(history);
-        return TwoCurves("Losses", "loss", Of("lossD", history, r => r.LossD), Of("lossG", history, r => r.LossG), smoothing, guide: null);
+        return TwoCurves(title, "loss", Of("lossD", history, r => r.LossD), Of("lossG", history, r => r.LossG), smoothing, guide: null);
     }
 
     /// <summary>

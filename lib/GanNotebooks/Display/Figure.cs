@@ -8,6 +8,7 @@ namespace GanNotebooks.Display;
 /// through Plotly.NET: Plotly.NET 6 needs FSharp.Core 10.1, and the .NET Interactive kernel (VS Code Polyglot
 /// Notebooks) has FSharp.Core 10.0 loaded before any notebook runs, so no Plotly.NET 6 chart can load there (see
 /// environment.md). Attribute names are plotly.js's own (https://plotly.com/javascript/reference/).
+/// Taught in notebook 01, through <see cref="Charts"/>, which builds every figure.
 /// </summary>
 /// <example>
 /// <code>

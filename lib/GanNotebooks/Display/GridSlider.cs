@@ -5,6 +5,7 @@ namespace GanNotebooks.Display;
 /// <summary>
 /// Image grids over training (samples from one fixed noise batch) behind a slider: plain HTML, data-URI images and a
 /// one-line inline handler, so it works in the VS Code webview and offline. Without script, the last frame shows.
+/// Taught in notebook 01.
 /// </summary>
 [TypeFormatterSource(typeof(GridSliderFormatters), PreferredMimeTypes = [Mime.Html])]
 public sealed class GridSlider

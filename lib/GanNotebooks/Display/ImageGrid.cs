@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Display;
 
-/// <summary>How an <see cref="ImageGrid"/> maps values to pixels and lays out its cells.</summary>
+/// <summary>How an <see cref="ImageGrid"/> maps values to pixels and lays out its cells. Taught in notebook 02.</summary>
 /// <param name="Padding">Pixels between cells and around the grid.</param>
 /// <param name="Scale">Each pixel becomes Scale × Scale pixels (nearest neighbour); null: ×2 for images under 48 px, else ×1.</param>
 /// <param name="Low">The value shown black (generator outputs of tanh: -1).</param>
@@ -26,6 +26,7 @@ public sealed record GridOptions(int Padding = 2, int? Scale = null, float Low =
 /// <summary>
 /// A batch of images laid out as one PNG: <c>ImageGrid.From(fake)</c> in a notebook shows the grid (image/png and
 /// text/html formatters). Built with one device-to-host copy; the pixel work is plain array code.
+/// Taught in notebook 01.
 /// </summary>
 [TypeFormatterSource(typeof(ImageGridFormatters), PreferredMimeTypes = [Mime.Png, Mime.Html])]
 public sealed class ImageGrid

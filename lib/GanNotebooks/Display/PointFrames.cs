@@ -7,6 +7,7 @@ namespace GanNotebooks.Display;
 /// <summary>
 /// One moment of a 2-D training run: generated points and the discriminator's (or critic's) value on a square grid
 /// behind them. Make one with <see cref="Capture"/>, draw a list with <see cref="PointFrames.Chart"/>.
+/// Taught in notebook 04b.
 /// </summary>
 /// <param name="Label">The slider label, e.g. "step 500".</param>
 /// <param name="X">x of each generated point.</param>

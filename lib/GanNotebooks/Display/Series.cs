@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace GanNotebooks.Display;
 
-/// <summary>One named line or bar series of a chart: values <see cref="Y"/> at positions <see cref="X"/> (default 0, 1, 2, ...).</summary>
+/// <summary>One named line or bar series of a chart: values <see cref="Y"/> at positions <see cref="X"/> (default 0, 1, 2, ...). Taught in notebook 01.</summary>
 public sealed record Series(string Name, IReadOnlyList<double> Y, IReadOnlyList<double>? X = null)
 {
     /// <summary>A series from float values (losses, D outputs) at integer steps.</summary>
@@ -29,7 +29,7 @@ public sealed record Series(string Name, IReadOnlyList<double> Y, IReadOnlyList<
     internal static double Widen(float v) => float.IsFinite(v) ? (double)(decimal)v : v;
 }
 
-/// <summary>How a noisy curve (a loss per step) is smoothed before it is drawn over the raw one.</summary>
+/// <summary>How a noisy curve (a loss per step) is smoothed before it is drawn over the raw one. Taught in notebook 01.</summary>
 public abstract record Smoothing
 {
     /// <summary>Trailing mean of the last <paramref name="window"/> values (fewer at the start).</summary>

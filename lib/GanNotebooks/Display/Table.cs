@@ -6,6 +6,7 @@ namespace GanNotebooks.Display;
 /// <summary>
 /// A small metrics table: one row per name (a model variant), one numeric column per metric. Shows as an HTML table
 /// in a notebook and as aligned text in plain output.
+/// Taught in notebook 01.
 /// </summary>
 /// <example><code>new Table("variant", "FID", "seconds").Add("DCGAN", 31.2, 412).Add("WGAN-GP", 24.9, 655)</code></example>
 [TypeFormatterSource(typeof(TableFormatters), PreferredMimeTypes = [Mime.Html, Mime.Text])]

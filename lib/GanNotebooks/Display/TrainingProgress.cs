@@ -6,6 +6,7 @@ namespace GanNotebooks.Display;
 /// <summary>
 /// Where a training run is, for a live display: <c>var h = display(progress);</c> then <c>h.Update(progress)</c>.
 /// <see cref="ToString"/> reads like <c>step 1200/4680  epoch 3/10  lossD 0.612  lossG 1.384  12.4 s elapsed, ETA 36 s</c>.
+/// Taught in notebook 01.
 /// </summary>
 /// <param name="Step">Steps done so far.</param>
 /// <param name="TotalSteps">Steps in the whole run.</param>

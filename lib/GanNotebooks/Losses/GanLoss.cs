@@ -8,6 +8,7 @@ namespace GanNotebooks.Losses;
 /// The standard GAN losses (Goodfellow et al. 2014) and least squares GAN losses (Mao et al. 2017). The BCE
 /// forms take the discriminator's logits s (not probabilities): D(x) = σ(s), and log σ(s) = −softplus(−s),
 /// log(1 − σ(s)) = −softplus(s) are computed without ever forming σ(s), so they stay finite for any s.
+/// Taught in notebook 01 (cross-entropy); the least-squares losses in notebook 03.
 /// </summary>
 public static class GanLoss
 {

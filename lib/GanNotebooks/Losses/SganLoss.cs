@@ -9,6 +9,7 @@ namespace GanNotebooks.Losses;
 /// (see <see cref="Models.SganDiscriminator"/>). With Z(x) = Σ_k exp l_k(x) the real/fake probability is
 /// D(x) = Z / (Z + 1) = σ(s) with s = logsumexp_k l_k, so every loss below is a softplus of ±s: stable, and no
 /// softmax is taken twice.
+/// Taught in notebook 06.
 /// </summary>
 public static class SganLoss
 {

@@ -6,6 +6,7 @@ namespace GanNotebooks.Losses;
 /// <summary>
 /// Wasserstein GAN losses (Arjovsky et al. 2017) and the two ways of keeping the critic 1-Lipschitz: weight
 /// clipping (WGAN) and the gradient penalty (WGAN-GP, Gulrajani et al. 2017).
+/// Taught in notebook 04.
 /// </summary>
 public static class WassersteinLoss
 {

@@ -7,6 +7,7 @@ namespace GanNotebooks.Metrics;
 /// Image-level metrics through a <see cref="FeatureClassifier"/>: features, p(y|x), accuracy, "FID on classifier
 /// features" and the Classifier Score. Images go through the network in batches under <c>eval()</c> and
 /// <c>no_grad()</c> (the model's train/eval mode is restored afterwards); results stay on the model's device.
+/// Taught in notebook 07.
 /// </summary>
 public static class ClassifierMetrics
 {

@@ -87,7 +87,7 @@ public static class ClassifierScore
     }
 }
 
-/// <summary>A Classifier Score: mean and standard deviation over splits, and which classifier produced it.</summary>
+/// <summary>A Classifier Score: mean and standard deviation over splits, and which classifier produced it. Taught in notebook 07.</summary>
 /// <param name="Mean">Mean of the per-split scores; in [1, K].</param>
 /// <param name="Std">Population standard deviation of the per-split scores.</param>
 /// <param name="PerSplit">The score of each split.</param>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
 
-/// <summary>How a <see cref="FeatureClassifier"/> is trained.</summary>
+/// <summary>How a <see cref="FeatureClassifier"/> is trained. Taught in notebook 07.</summary>
 /// <param name="Epochs">Passes over the training set.</param>
 /// <param name="BatchSize">Images per step.</param>
 /// <param name="LearningRate">Adam's peak learning rate; it follows a cosine decay to 0 over all steps.</param>
@@ -12,7 +12,7 @@ namespace GanNotebooks.Metrics;
 public sealed record ClassifierTrainingConfig(
     int Epochs = 5, int BatchSize = 128, double LearningRate = 2e-3, double WeightDecay = 1e-4);
 
-/// <summary>One epoch of classifier training.</summary>
+/// <summary>One epoch of classifier training. Taught in notebook 07.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="Loss">Mean cross-entropy over the epoch's steps.</param>
 /// <param name="TrainAccuracy">Fraction of the epoch's training images classified correctly (in train mode).</param>
@@ -22,6 +22,7 @@ public sealed record ClassifierEpoch(int Epoch, double Loss, double TrainAccurac
 /// <summary>
 /// Supervised training of a <see cref="FeatureClassifier"/>: cross-entropy, Adam(W) with a cosine learning-rate
 /// decay, shuffled mini-batches drawn from torch's CPU generator (so <c>Setup.Seed</c> makes a run repeatable on CPU).
+/// Taught in notebook 07.
 /// </summary>
 public static class ClassifierTrainer
 {

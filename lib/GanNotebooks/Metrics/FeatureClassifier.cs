@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 
 namespace GanNotebooks.Metrics;
 
-/// <summary>Shape of a <see cref="FeatureClassifier"/>.</summary>
+/// <summary>Shape of a <see cref="FeatureClassifier"/>. Taught in notebook 07.</summary>
 /// <param name="Channels">Image channels C (1 for MNIST and Fashion-MNIST).</param>
 /// <param name="ImageSize">Image height = width (28); must be divisible by 4 (two 2×2 poolings).</param>
 /// <param name="Classes">Number of classes K.</param>
@@ -21,6 +21,7 @@ public sealed record FeatureClassifierConfig(
 /// A small CNN classifier for MNIST-like images whose penultimate layer serves as the feature space of
 /// "FID on classifier features", and whose softmax p(y|x) feeds the <see cref="ClassifierScore"/>. The stand-in for
 /// Inception-v3 at 28×28 (as fastai's course does); values are not comparable with Inception FIDs in papers.
+/// Taught in notebook 07.
 /// </summary>
 /// <remarks>
 /// [B, 1, 28, 28] in [-1, 1]

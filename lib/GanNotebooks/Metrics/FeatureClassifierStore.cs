@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Metrics;
 
-/// <summary>What is recorded beside a trained classifier's weights (<c>{dataset}-classifier.json</c>).</summary>
+/// <summary>What is recorded beside a trained classifier's weights (<c>{dataset}-classifier.json</c>). Taught in notebook 07.</summary>
 /// <param name="Dataset">Canonical dataset name ("fashion-mnist", "mnist").</param>
 /// <param name="File">The weights file name (TorchSharp's format, <c>module.save</c>), in the same folder.</param>
 /// <param name="Sha256">SHA-256 of the weights file, lower-case hex; checked on every load.</param>
@@ -26,7 +26,7 @@ public sealed record ClassifierWeightsInfo(
     int Seed, double TestAccuracy, int TestImages, string TrainedOn, double TrainSeconds, string TorchSharpVersion,
     string CreatedUtc);
 
-/// <summary>Where <see cref="FeatureClassifierStore.Load(string, Device, ClassifierLoadOptions?)"/> looks for weights and what it may do without them.</summary>
+/// <summary>Where <see cref="FeatureClassifierStore.Load(string, Device, ClassifierLoadOptions?)"/> looks for weights and what it may do without them. Taught in notebook 07.</summary>
 /// <param name="WeightsDir">Look here first, and cache newly trained weights here (default:
 /// <c>{data folder}/weights</c>, see <see cref="DataFolder"/>).</param>
 /// <param name="AllowTraining">Train (and cache) a classifier when no weights are found; false: throw instead.</param>
@@ -39,6 +39,7 @@ public sealed record ClassifierLoadOptions(
 /// Trained <see cref="FeatureClassifier"/> weights: the Fashion-MNIST ones ship in the repository's
 /// <c>data/weights/</c>; others (MNIST) are trained on first use and cached. Every load checks the SHA-256 recorded
 /// beside the weights.
+/// Taught in notebook 07.
 /// </summary>
 public static class FeatureClassifierStore
 {

@@ -6,6 +6,7 @@ namespace GanNotebooks.Metrics;
 /// <summary>
 /// The Gaussian summary of a feature set that FID compares: mean μ [D] and covariance Σ [D, D], both float64, and the
 /// number of samples N they came from. Owns its tensors (dispose it, or let an enclosing dispose scope do it).
+/// Taught in notebook 07.
 /// </summary>
 /// <remarks>
 /// μ = (1/N) Σₙ xₙ ;  Σ = (1/(N − 1)) Σₙ (xₙ − μ)(xₙ − μ)ᵀ  (the unbiased estimate, as numpy.cov and pytorch-fid use).

@@ -6,6 +6,7 @@ namespace GanNotebooks.Metrics;
 /// The same Fréchet distance as <see cref="Fid"/>, written step by step with MathNet.Numerics on the CPU, for teaching
 /// (notebook 07). Every step is a public method so a notebook can show its intermediate result. Fine for D up to a
 /// few hundred; use <see cref="Fid"/> for real feature sizes (it is much faster and runs on the GPU).
+/// Taught in notebook 07.
 /// </summary>
 /// <remarks>
 /// 1. μ = mean of the rows;  Σ = (X − μ)ᵀ(X − μ) / (N − 1).

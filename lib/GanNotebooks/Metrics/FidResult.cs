@@ -5,6 +5,7 @@ namespace GanNotebooks.Metrics;
 
 /// <summary>
 /// A Fréchet distance and its parts: <c>Value = MeanTerm + TraceSigma1 + TraceSigma2 − CrossTerm</c>.
+/// Taught in notebook 07.
 /// </summary>
 /// <param name="Value">FID = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁Σ₂). Lower is better; 0 for identical statistics.</param>
 /// <param name="MeanTerm">‖μ₁ − μ₂‖², how far apart the two feature means are.</param>
@@ -33,7 +34,7 @@ public sealed record FidResult(
     }
 }
 
-/// <summary>Settings of <see cref="Fid"/>.</summary>
+/// <summary>Settings of <see cref="Fid"/>. Taught in notebook 07.</summary>
 /// <param name="Features">Name of the feature space, shown as "FID on {Features}".</param>
 /// <param name="Eps">Diagonal offset εI added to both covariances when the first result is not finite
 /// (pytorch-fid's safeguard, same default 1e-6).</param>

@@ -6,12 +6,12 @@ namespace GanNotebooks.Metrics;
 /// <summary>
 /// Entropy, cross-entropy, KL divergence and binary cross-entropy: on <c>double[]</c> for teaching (one distribution,
 /// every number visible) and on tensors for batches (one distribution per row, along the last dimension).
+/// Taught in notebook 08 (entropy, cross-entropy, KL); used by the Classifier Score of notebook 07.
 /// </summary>
 /// <remarks>
 /// Conventions: 0 · log 0 = 0 (an outcome with probability 0 contributes nothing); a term p · log q with p &gt; 0 and
 /// q = 0 is +∞ (q rules out something that happens), which is returned as such, not hidden.
 /// The log base is a parameter: <see cref="Nats"/> (e, the default) or <see cref="Bits"/> (2).
-/// Taught in notebook 07 (metrics).
 /// </remarks>
 public static class Information
 {

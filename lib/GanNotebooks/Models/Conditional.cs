@@ -6,7 +6,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Sizes of the conditional MLP pair (Mirza and Osindero 2014): <see cref="MlpConfig"/> plus the labels.</summary>
+/// <summary>Sizes of the conditional MLP pair (Mirza and Osindero 2014): <see cref="MlpConfig"/> plus the labels. Taught in notebook 05.</summary>
 /// <param name="NumClasses">Number of classes K; labels are int64 in [0, K).</param>
 /// <param name="LatentDim">Length of z.</param>
 /// <param name="Hidden">Width of the narrowest hidden layer (the other is 2·Hidden).</param>
@@ -20,7 +20,7 @@ public sealed record ConditionalMlpConfig(int NumClasses = 10, int LatentDim = 1
     [JsonIgnore] public int ImageFeatures => Channels * ImageSize * ImageSize;
 }
 
-/// <summary>Sizes of the conditional DCGAN pair: <see cref="DcganConfig"/> plus the labels.</summary>
+/// <summary>Sizes of the conditional DCGAN pair: <see cref="DcganConfig"/> plus the labels. Taught in notebook 05.</summary>
 /// <param name="NumClasses">Number of classes K; labels are int64 in [0, K).</param>
 /// <param name="LatentDim">Length of z.</param>
 /// <param name="Features">Base width F (see <see cref="DcganConfig"/>).</param>
@@ -32,6 +32,7 @@ public sealed record ConditionalDcganConfig(int NumClasses = 10, int LatentDim =
 
 /// <summary>
 /// Conditional MLP generator: [z, embed(y)] [B, Z + E] -> the <see cref="MlpGenerator"/> layers -> [B, C, H, W].
+/// Taught in notebook 05.
 /// </summary>
 public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>, IGenerator
 {
@@ -73,6 +74,7 @@ public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>,
 /// <summary>
 /// Conditional MLP discriminator: [flatten(x), embed(y)] [B, C·H·W + E] -> the <see cref="MlpDiscriminator"/>
 /// layers -> logit [B].
+/// Taught in notebook 05.
 /// </summary>
 public sealed class ConditionalMlpDiscriminator : nn.Module<Tensor, Tensor, Tensor>, INetwork
 {
@@ -111,6 +113,7 @@ public sealed class ConditionalMlpDiscriminator : nn.Module<Tensor, Tensor, Tens
 /// <summary>
 /// Conditional DCGAN generator: the label is embedded to a vector of length E and concatenated to z, so the
 /// transposed convolutions start from [B, Z + E, 1, 1]; the rest is the <see cref="DcganGenerator"/> stack.
+/// Taught in notebook 05.
 /// </summary>
 public sealed class ConditionalDcganGenerator : nn.Module<Tensor, Tensor, Tensor>, IGenerator
 {
@@ -151,6 +154,7 @@ public sealed class ConditionalDcganGenerator : nn.Module<Tensor, Tensor, Tensor
 /// channel: the first convolution then takes C + 1 channels and can learn, at every position, how the label
 /// should change what it looks for. The rest is the <see cref="DcganDiscriminator"/> stack; output: logit [B].
 /// (<see cref="ConditionalDcganConfig.EmbeddingDim"/> is the generator's; this plane always has H·W values.)
+/// Taught in notebook 05.
 /// </summary>
 public sealed class ConditionalDcganDiscriminator : nn.Module<Tensor, Tensor, Tensor>, INetwork
 {

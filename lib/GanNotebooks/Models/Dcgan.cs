@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Sizes of the DCGAN pair (Radford et al. 2016), adapted to 28×28 and 32×32 images.</summary>
+/// <summary>Sizes of the DCGAN pair (Radford et al. 2016), adapted to 28×28 and 32×32 images. Taught in notebook 02.</summary>
 /// <param name="LatentDim">Length of z.</param>
 /// <param name="Features">Base width F: the generator goes 4F -> 2F -> F channels, the discriminator F -> 2F -> 4F.</param>
 /// <param name="Channels">Image channels: 1 (Fashion-MNIST) or 3 (colour).</param>
@@ -15,6 +15,7 @@ public sealed record DcganConfig(int LatentDim = 100, int Features = 64, int Cha
 /// DCGAN generator: z [B, Z] -> [B, Z, 1, 1] -> four ConvTranspose2d layers (BatchNorm + ReLU after the first
 /// three) -> tanh -> images [B, C, H, W] in [-1, 1]. Spatial sizes 1 -> 4 -> 8 -> 16 -> 32 for 32 px, and
 /// 1 -> 3 -> 7 -> 14 -> 28 for 28 px. Weights start from <see cref="Dcgan.InitWeights"/>.
+/// Taught in notebook 02.
 /// </summary>
 public sealed class DcganGenerator : nn.Module<Tensor, Tensor>, IGenerator
 {
@@ -48,6 +49,7 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>, IGenerator
 /// <summary>
 /// DCGAN discriminator: images [B, C, H, W] -> three Conv2d layers (stride 2, LeakyReLU 0.2, BatchNorm except
 /// after the first) -> a last Conv2d down to 1×1 -> logit [B] (no sigmoid: the losses take logits).
+/// Taught in notebook 02.
 /// </summary>
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>, INetwork
 {
@@ -72,7 +74,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>, INetwork
     public override Tensor forward(Tensor x) => main.call(x).view(-1); // [B, 1, 1, 1] -> [B]
 }
 
-/// <summary>The DCGAN weight initialization, for the library's networks and for networks built in a notebook.</summary>
+/// <summary>The DCGAN weight initialization, for the library's networks and for networks built in a notebook. Taught in notebook 02 (weight initialization).</summary>
 public static class Dcgan
 {
     /// <summary>

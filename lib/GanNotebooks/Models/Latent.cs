@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Latent vectors: fixed noise for progress images, and walks between two z.</summary>
+/// <summary>Latent vectors: fixed noise for progress images, and walks between two z. Taught in notebook 01.</summary>
 public static class Latent
 {
     /// <summary>

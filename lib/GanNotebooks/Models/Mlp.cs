@@ -6,7 +6,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Sizes of the fully connected GAN (Goodfellow et al. 2014, as in most tutorials).</summary>
+/// <summary>Sizes of the fully connected GAN (Goodfellow et al. 2014, as in most tutorials). Taught in notebook 01.</summary>
 /// <param name="LatentDim">Length of z.</param>
 /// <param name="Hidden">Width of the narrowest hidden layer; the other hidden layer is twice as wide.</param>
 /// <param name="Channels">Image channels (1 for Fashion-MNIST).</param>
@@ -20,6 +20,7 @@ public sealed record MlpConfig(int LatentDim = 100, int Hidden = 256, int Channe
 /// <summary>
 /// MLP generator: z [B, Z] -> Linear(Z, H) -> ReLU -> Linear(H, 2H) -> ReLU -> Linear(2H, C·H·W) -> tanh
 /// -> image [B, C, H, W] in [-1, 1].
+/// Taught in notebook 01.
 /// </summary>
 public sealed class MlpGenerator : nn.Module<Tensor, Tensor>, IGenerator
 {
@@ -58,6 +59,7 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>, IGenerator
 /// <summary>
 /// MLP discriminator: image [B, C, H, W] -> flatten -> Linear(C·H·W, 2H) -> LeakyReLU(0.2) -> Linear(2H, H)
 /// -> LeakyReLU(0.2) -> Linear(H, 1) -> logit [B] (no sigmoid: the losses take logits). Also usable as a WGAN critic.
+/// Taught in notebook 01.
 /// </summary>
 public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, INetwork
 {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Sizes of the semi-supervised GAN discriminator/classifier.</summary>
+/// <summary>Sizes of the semi-supervised GAN discriminator/classifier. Taught in notebook 06.</summary>
 /// <param name="NumClasses">Number of real classes K.</param>
 /// <param name="Features">Base width F (F -> 2F -> 4F channels).</param>
 /// <param name="Channels">Image channels.</param>
@@ -23,6 +23,7 @@ public sealed record SganConfig(int NumClasses = 10, int Features = 64, int Chan
 /// </para>
 /// Layout: the <see cref="DcganDiscriminator"/> stack (batch norm, LeakyReLU 0.2) whose last convolution has K
 /// outputs and a bias (per-class offsets matter here: they move D(x)).
+/// Taught in notebook 06.
 /// </summary>
 public sealed class SganDiscriminator : nn.Module<Tensor, Tensor>, INetwork
 {

@@ -5,7 +5,7 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Sizes of the small MLPs for 2-D toy data (notebook 04b; Metz et al. 2017 use two hidden layers of 128).</summary>
+/// <summary>Sizes of the small MLPs for 2-D toy data (notebook 04b; Metz et al. 2017 use two hidden layers of 128). Taught in notebook 04b.</summary>
 /// <param name="LatentDim">Length of z.</param>
 /// <param name="Hidden">Width of both hidden layers.</param>
 /// <param name="DataDim">Dimension of a data point (2 for points in the plane).</param>

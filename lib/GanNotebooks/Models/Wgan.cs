@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Models;
 
-/// <summary>Normalization in the hidden layers of a WGAN critic.</summary>
+/// <summary>Normalization in the hidden layers of a WGAN critic. Taught in notebook 04.</summary>
 public enum CriticNorm
 {
     /// <summary>No normalization: fine with the gradient penalty.</summary>
@@ -19,7 +19,7 @@ public enum CriticNorm
     LayerNorm,
 }
 
-/// <summary>Sizes of the DCGAN-style WGAN critic.</summary>
+/// <summary>Sizes of the DCGAN-style WGAN critic. Taught in notebook 04.</summary>
 /// <param name="Features">Base width F (F -> 2F -> 4F channels).</param>
 /// <param name="Channels">Image channels.</param>
 /// <param name="ImageSize">28 or 32.</param>
@@ -33,6 +33,7 @@ public sealed record WganCriticConfig(int Features = 64, int Channels = 1, int I
 /// WGAN critic: the <see cref="DcganDiscriminator"/> layout with a choice of normalization and a raw score
 /// [B] out: no sigmoid, because the critic estimates E[D(real)] − E[D(fake)], not a probability. Its generator
 /// is the <see cref="DcganGenerator"/>.
+/// Taught in notebook 04.
 /// </summary>
 public sealed class WganCritic : nn.Module<Tensor, Tensor>, INetwork
 {

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace GanNotebooks.Training;
 
-/// <summary>What a checkpoint holds, read from its manifest without loading any tensor.</summary>
+/// <summary>What a checkpoint holds, read from its manifest without loading any tensor. Taught in notebook 07.</summary>
 /// <param name="Trainer">Trainer class that saved it ("GanTrainer", "SganTrainer").</param>
 /// <param name="Step">Number of completed steps.</param>
 /// <param name="TrainerConfig">The run's hyperparameters (build the resuming trainer with this).</param>
@@ -20,7 +20,7 @@ namespace GanNotebooks.Training;
 public sealed record CheckpointInfo(string Trainer, long Step, TrainerConfig TrainerConfig, string GeneratorType,
     string? GeneratorConfigJson, string DiscriminatorType, string? DiscriminatorConfigJson, bool HasEma);
 
-/// <summary>A checkpoint that does not fit the networks or trainer it is loaded into; nothing was loaded.</summary>
+/// <summary>A checkpoint that does not fit the networks or trainer it is loaded into; nothing was loaded. Taught in notebook 01 (saving and loading a run).</summary>
 public sealed class CheckpointMismatchException : Exception
 {
     /// <summary>Creates the exception from the list of differences.</summary>
@@ -38,6 +38,7 @@ public sealed class CheckpointMismatchException : Exception
 /// RMSprop moments and step counts), the EMA generator if any, the step counter, the trainer config, the
 /// network configs and the history. Loading first checks that everything fits (types, configs, state-dict keys
 /// and shapes) and loads nothing if not. Writes are atomic: a crash never leaves a half-written checkpoint.
+/// Taught in notebook 01 (saving and loading a run).
 /// </summary>
 /// <remarks>
 /// Entries: manifest.json (JSON: format, trainer, step, configs, state-dict keys and shapes), generator.dat,

@@ -8,6 +8,7 @@ namespace GanNotebooks.Training;
 /// An exponential moving average of a network's weights (usually the generator's): a second network of the same
 /// architecture whose parameters follow θ_ema ← β θ_ema + (1 − β) θ after each optimizer step. Samples from the
 /// averaged generator are often smoother than from the live one (Yazıcı et al. 2019; Karras et al. 2018).
+/// Taught in notebook 09.
 /// </summary>
 /// <remarks>
 /// The copy is kept out of autograd (requires_grad = false, updates under no_grad) and in eval mode; its buffers

@@ -2,6 +2,7 @@ namespace GanNotebooks.Training;
 
 /// <summary>
 /// Exponentially weighted moving average of a stream of numbers (for smoothing loss curves).
+/// Taught in notebook 09.
 /// </summary>
 /// <remarks>
 /// v_0 = 0, v_t = β v_{t−1} + (1 − β) x_t. With bias correction the value reported is v_t / (1 − β^t), which

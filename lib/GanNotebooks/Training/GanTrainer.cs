@@ -11,6 +11,7 @@ namespace GanNotebooks.Training;
 /// <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> networks: G(z, y), D(x, y)). One class with the objective as a
 /// switch, rather than one class per variant, so that the step reads the same for all of them and the notebooks
 /// can show the single place where the variants differ (<see cref="DiscriminatorLoss"/>, <see cref="GeneratorLoss"/>).
+/// Taught in notebook 01 (the training step written out).
 /// </summary>
 /// <example>
 /// <code>

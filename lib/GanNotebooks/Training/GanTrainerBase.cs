@@ -9,6 +9,7 @@ namespace GanNotebooks.Training;
 /// What every trainer has: the two networks, their optimizers (built here from the <see cref="TrainerConfig"/>),
 /// the optional EMA of the generator, the step counter and the <see cref="TrainingHistory"/>, and the metrics
 /// bookkeeping shared by <see cref="GanTrainer"/> and <see cref="SganTrainer"/>.
+/// Taught in notebook 10 (one loop for every trainer).
 /// </summary>
 /// <remarks>
 /// Metrics: each step stacks its numbers into one small tensor and adds it to a running sum on the device; no

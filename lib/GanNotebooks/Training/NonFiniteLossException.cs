@@ -1,6 +1,6 @@
 namespace GanNotebooks.Training;
 
-/// <summary>A loss became NaN or infinite: training diverged (or the data holds NaN).</summary>
+/// <summary>A loss became NaN or infinite: training diverged (or the data holds NaN). Taught in notebook 01.</summary>
 public sealed class NonFiniteLossException : Exception
 {
     /// <summary>Creates the exception; the message says which quantity, where, and what to try.</summary>

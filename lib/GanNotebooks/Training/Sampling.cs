@@ -6,6 +6,7 @@ namespace GanNotebooks.Training;
 /// <summary>
 /// Generating images for display: the generator runs in eval mode (batch norm uses its running statistics) and
 /// under no_grad, then goes back to the mode it was in.
+/// Taught in notebook 01 (eval mode and no_grad for samples).
 /// </summary>
 public static class Sampling
 {

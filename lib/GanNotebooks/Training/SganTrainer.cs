@@ -9,6 +9,7 @@ namespace GanNotebooks.Training;
 /// (<see cref="Models.SganDiscriminator"/>) trained on a small labelled batch with cross-entropy and, at the same
 /// time, as a real/fake discriminator on unlabelled real images and on fakes (<see cref="SganLoss"/>). The
 /// generator is trained with the non-saturating loss on the same D(x) = σ(logsumexp l).
+/// Taught in notebook 06.
 /// </summary>
 /// <remarks>
 /// Config: the optimizer settings of <see cref="TrainerConfig"/> apply; the objective must stay

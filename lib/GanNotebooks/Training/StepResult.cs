@@ -3,6 +3,7 @@ namespace GanNotebooks.Training;
 /// <summary>
 /// The numbers of one training step (or the mean over the steps since the last read, with
 /// <see cref="GanTrainer.StepNoSync"/> and <see cref="GanTrainerBase.FlushMetrics"/>). Plain floats: no tensor is held.
+/// Taught in notebook 01.
 /// </summary>
 /// <param name="Step">1-based index of the (last) step these numbers belong to.</param>
 /// <param name="LossD">The loss the discriminator/critic minimized in its last update of the step (for WGAN-GP

@@ -1,6 +1,6 @@
 namespace GanNotebooks.Training;
 
-/// <summary>The adversarial objective a <see cref="GanTrainer"/> optimizes.</summary>
+/// <summary>The adversarial objective a <see cref="GanTrainer"/> optimizes. Taught in notebook 01; the other objectives in notebooks 03 and 04.</summary>
 public enum GanObjective
 {
     /// <summary>BCE discriminator, non-saturating generator (−log D(G(z))): the standard choice.</summary>
@@ -15,7 +15,7 @@ public enum GanObjective
     WassersteinGp,
 }
 
-/// <summary>The optimizer used for both networks.</summary>
+/// <summary>The optimizer used for both networks. Taught in notebook 04 (RMSprop for weight clipping).</summary>
 public enum OptimizerKind
 {
     /// <summary>Adam with <see cref="TrainerConfig.Beta1"/>, <see cref="TrainerConfig.Beta2"/>.</summary>
@@ -28,6 +28,7 @@ public enum OptimizerKind
 /// Hyperparameters of a training run. The defaults are the DCGAN recipe (Adam, lr 2e-4, betas (0.5, 0.999));
 /// the presets <see cref="Wgan"/> and <see cref="WganGp"/> are the settings of those papers. Change one knob
 /// with <c>with</c>: <c>TrainerConfig.WganGp with { EmaDecay = 0.999 }</c>.
+/// Taught in notebook 01.
 /// </summary>
 /// <param name="Objective">Which losses to use.</param>
 /// <param name="Optimizer">Adam or RMSprop, for both networks.</param>

@@ -5,6 +5,7 @@ namespace GanNotebooks.Training;
 /// <summary>
 /// The <see cref="StepResult"/>s of a run, in order (numbers only: nothing here keeps a tensor alive). Trainers
 /// append to it each time they read their metrics; charts take <see cref="Series"/> or <see cref="Smoothed"/>.
+/// Taught in notebook 01.
 /// </summary>
 public sealed class TrainingHistory : IReadOnlyList<StepResult>
 {

@@ -32,6 +32,14 @@ public class HistoryChartsTests
     }
 
     [Fact]
+    public void LossChartFromAHistoryCarriesTheRunsName()
+    {
+        static string Title(ChartView chart) => (string)JsonNode.Parse(chart.ToFigureJson())!["layout"]!["title"]!["text"]!;
+        Assert.Equal("Losses", Title(Charts.Losses(WganLikeHistory())));
+        Assert.Equal("WGAN-GP: losses", Title(Charts.Losses(WganLikeHistory(), title: "WGAN-GP: losses")));
+    }
+
+    [Fact]
     public void DiscriminatorChartFromAHistoryHasEveryStep()
     {
         var data = Traces(Charts.DiscriminatorOutputs(WganLikeHistory()));
