@@ -41,5 +41,18 @@ public sealed class KernelRunTests : IDisposable
             (string?)JsonNode.Parse(File.ReadAllText(_dir.File("live-display.ipynb")))!["metadata"]!["gannotebooks"]!["executed"]!["engine"]);
     }
 
+    [Fact]
+    public void AMissingLibraryBuildIsNamedBeforeTheKernelStarts()
+    {
+        string notebook = _dir.File("needs-library.ipynb");
+        File.Copy(TestPaths.Fixture("live-display.ipynb"), notebook);   // #r "../GanNotebooks.dll": not next to a temp folder
+
+        var run = RunnerCli.InProcess("run", notebook, "--out", _dir.File("out"), "--kernel");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cell 1: #r \"../GanNotebooks.dll\": there is no ", run.Stdout + run.Stderr);
+        Assert.False(File.Exists(_dir.File("out/needs-library.ipynb")));
+    }
+
     static string Text(JsonNode? node) => node is JsonArray a ? string.Concat(a.Select(l => (string?)l)) : (string?)node ?? "";
 }

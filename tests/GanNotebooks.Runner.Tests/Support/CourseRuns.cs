@@ -25,7 +25,7 @@ public sealed class CourseRuns : IDisposable
     {
         string folder = Path.Combine(TestPaths.RepoRoot, "notebooks");
         return Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!
+            ? Directory.GetFiles(folder, "*.ipynb").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList()
             : [];
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using GanNotebooks.Runner.Ipynb;
 
 namespace GanNotebooks.Runner.Execution;
@@ -12,7 +13,7 @@ namespace GanNotebooks.Runner.Execution;
 /// injected by the same code as for the runner (<see cref="ParameterInjection"/>); the executed notebook, its metadata
 /// and the HTML export are written the same way, so the two engines' outputs can be compared cell by cell.
 /// </summary>
-internal sealed class KernelExecution(RunOptions options)
+internal sealed partial class KernelExecution(RunOptions options)
 {
     /// <summary>The kernelspec `dotnet interactive jupyter install` registers for C# (tools/kernel-setup.sh).</summary>
     public const string KernelName = ".net-csharp";
@@ -32,6 +33,7 @@ internal sealed class KernelExecution(RunOptions options)
             outPath = NotebookExecution.OutputPathFor(options, _source);
             notebook = NotebookFile.Load(_source);
             ParameterInjection.Apply(notebook, options.Parameters);
+            CheckReferencedFiles(notebook);
         }
         catch (NotebookException e)
         {
@@ -124,6 +126,31 @@ internal sealed class KernelExecution(RunOptions options)
             : $"error: {_source}, {error}");
         return new RunResult(_source, outPath, html, results, error, _clock.Elapsed);
     }
+
+    /// <summary>
+    /// The kernel resolves <c>#r "file.dll"</c> from the notebook's folder and fails the whole cell with a bare
+    /// "compilation error" when the file is missing (a fresh clone before the library's Release build): say which
+    /// file, and how to make it, before starting the kernel.
+    /// </summary>
+    void CheckReferencedFiles(JsonObject notebook)
+    {
+        var names = CellNames(notebook);
+        string folder = Path.GetDirectoryName(_source)!;
+        foreach (var (index, name) in names)
+            foreach (string line in NotebookFile.Source(NotebookFile.Cells(notebook)[index]!.AsObject()).Split('\n'))
+            {
+                var match = FileReference().Match(line.Trim());
+                if (!match.Success) continue;
+                string path = Path.GetFullPath(Path.Combine(folder, match.Groups[1].Value));
+                if (!File.Exists(path))
+                    throw new NotebookException($"{name}: {line.Trim()}: there is no {path}. The kernel loads that file itself" +
+                        (path.Contains($"lib{Path.DirectorySeparatorChar}GanNotebooks", StringComparison.Ordinal)
+                            ? "; build it with: dotnet build lib/GanNotebooks -c Release" : "."));
+            }
+    }
+
+    [GeneratedRegex("""^#r\s+"(?!nuget:)([^"]+\.dll)"\s*$""", RegexOptions.IgnoreCase)]
+    private static partial Regex FileReference();
 
     /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
     public static string EngineDescription => "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
