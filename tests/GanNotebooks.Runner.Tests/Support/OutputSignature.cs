@@ -42,10 +42,11 @@ public static partial class OutputSignature
     /// <summary>
     /// Outputs the kernel writes for its own sake, which the runner has no reason to imitate: the bootstrap script that
     /// finds the kernel's web server (first cell), the "Installed Packages" list of a <c>#r "nuget:"</c> cell, and the
-    /// "Loading extensions from ..." note when a package brings a kernel extension; and the one compiler warning it
-    /// prints on stderr for any cell that calls <c>torch.tensor(...)</c>: CS1701, its compiler noting that TorchSharp
-    /// (built for net8.0) names System.Runtime.Numerics 8.0 where .NET 10 has 10.0 — harmless, and in VS Code a squiggle
-    /// rather than an output. Any other warning counts (the kernel shows them, so the notebooks must not cause them).
+    /// "Loading extensions from ..." note when a package brings a kernel extension; and the assembly-unification
+    /// warnings its compiler prints on stderr (CS1701/CS1702, e.g. for any cell that calls <c>torch.tensor(...)</c>:
+    /// TorchSharp, built for net8.0, names System.Runtime.Numerics 8.0 where .NET 10 has 10.0; MathNet likewise) —
+    /// harmless, and in VS Code a squiggle rather than an output. Any other warning counts (the kernel shows them, so
+    /// the notebooks must not cause them).
     /// </summary>
     public static bool KernelOnly(JsonNode output)
     {
@@ -61,7 +62,7 @@ public static partial class OutputSignature
         && (Text(output["text"]) ?? "").Split('\n').Where(l => l.Trim().Length > 0)
             .All(l => UnificationWarning().IsMatch(l));
 
-    [GeneratedRegex(@"^\s*warning CS1701: Assuming assembly reference 'System\.Runtime\.Numerics, Version=8\.0\.0\.0")]
+    [GeneratedRegex(@"^\s*warning CS170[12]: Assuming assembly reference '[^']+' used by '[^']+' matches identity")]
     private static partial Regex UnificationWarning();
 
     /// <summary>"stream:stdout", "error", or "display_data:image/png+text/html" (MIME types sorted).</summary>

@@ -18,7 +18,7 @@ internal sealed record MimeBundle(IReadOnlyList<string> MimeTypes, JsonObject Da
 
     /// <summary>
     /// Formats <paramref name="value"/> for <paramref name="mimeTypes"/>, or, when none are given, for the MIME types
-    /// the formatter prefers for its type (strings: text/plain; other objects: text/html, plus text/plain).
+    /// the kernel would pick (<see cref="PreferredFor"/>).
     /// </summary>
     public static MimeBundle Create(object? value, IReadOnlyList<string>? mimeTypes)
     {
@@ -29,16 +29,14 @@ internal sealed record MimeBundle(IReadOnlyList<string> MimeTypes, JsonObject Da
     }
 
     /// <summary>
-    /// As the .NET Interactive kernel picks them: exactly the MIME types a type declares with its
-    /// TypeFormatterSourceAttribute's PreferredMimeTypes (a chart: text/html alone); otherwise the formatter's
-    /// preference, with text/plain added next to text/html.
+    /// As the .NET Interactive kernel picks them (checked against it cell by cell, RealKernelTests): exactly the MIME
+    /// types a type declares with its TypeFormatterSourceAttribute's PreferredMimeTypes (a chart: text/html alone),
+    /// otherwise the formatter's preference alone (a string: text/plain; a record, a tensor's shape: text/html).
     /// </summary>
     public static IReadOnlyList<string> PreferredFor(object? value)
     {
         if (value is not null && DeclaredMimeTypes(value.GetType()) is { Length: > 0 } declared) return declared;
-        var preferred = Formatter.GetPreferredMimeTypesFor(value?.GetType() ?? typeof(object)).ToList();
-        if (preferred.Contains(Html) && !preferred.Contains(PlainText)) preferred.Add(PlainText);
-        return preferred;
+        return Formatter.GetPreferredMimeTypesFor(value?.GetType() ?? typeof(object)).ToList();
     }
 
     static string[]? DeclaredMimeTypes(Type type)
