@@ -2,7 +2,7 @@
 # Builds the course site: runs every notebook in notebooks/ in order with the "course" parameters below, then exports
 # the executed notebooks as a site (a page per notebook, index.html, one shared assets/ folder) into docs/.
 #
-#   bash tools/build-site.sh              # a 2-core CPU: Fashion-MNIST, smaller budgets, about 30-40 min in all
+#   bash tools/build-site.sh              # a 2-core CPU: Fashion-MNIST, smaller budgets, about 55 min in all (measured)
 #   bash tools/build-site.sh --gpu        # a GPU: every notebook with its own defaults (the full runs)
 #
 # Options: --out DIR (default docs), --runs DIR (the executed notebooks, default rendered/course),
@@ -23,7 +23,7 @@ declare -A CPU_COURSE=(
   [01-basic-gan]="epochs=10"
   [02-dcgan]="epochs=2 features=32"
   [03-lsgan]="epochs=2 features=32"
-  [04-wgan]="epochs=1 features=32"
+  [04-wgan]="epochs=4 features=32"
   [05-cgan]="epochs=1 mlpEpochs=5 features=32"
   [06-sgan]="epochs=2 features=32"
   [07-fid-is]="samples=2000 repeats=3"
