@@ -14,11 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The CPU course: per notebook, what differs from its defaults (dataset=fashion-mnist is added to every one), chosen
-# so that the whole course takes about 30-40 minutes on a 2-core CPU that is moderately busy (~3x slower than idle).
-# Measured: notebook 02 with epochs=1 features=32 (469 steps of 128 images, OMP_NUM_THREADS=1) ran in 291 s, 272 s of
-# them training (0.58 s per step), on the 2-core machine shared with others (load average ~30); idle, a step of that
-# size takes 56 ms. The other budgets are estimated from it: the DCGAN-sized networks get 1-2 epochs at features=32,
-# the capstone 200 generator steps for each of its variants (the WGANs' critics take 5 steps per generator step).
+# so that the whole course runs in under an hour on a 2-core CPU. Measured (README, docs/wall-times.md): 53 min 27 s
+# on a shared 2-core VM, each notebook between 4 s (08) and 10 min 29 s (04, four epochs of WGAN and of WGAN-GP: one
+# epoch is only ~94 generator updates there, since each Step is one critic update); the DCGAN-sized networks get 1-2
+# epochs at features=32, the capstone 200 generator steps per variant.
 declare -A CPU_COURSE=(
   [01-basic-gan]="epochs=10"
   [02-dcgan]="epochs=2 features=32"
