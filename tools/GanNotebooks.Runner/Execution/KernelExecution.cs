@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GanNotebooks.Runner.Ipynb;
@@ -71,9 +69,8 @@ internal sealed partial class KernelExecution(RunOptions options)
         var stderr = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
-        var cells = NotebookFile.Cells(notebook);
-        var names = CellNames(notebook);
-        int codeCells = names.Count, k = 0;
+        var codeCells = NotebookFile.CodeCells(notebook).ToDictionary(c => c.Index);
+        int k = 0;
         JsonObject? failure = null;
         var cellClock = Stopwatch.StartNew();
         for (string? line; (line = process.StandardOutput.ReadLine()) != null;)
@@ -83,14 +80,12 @@ internal sealed partial class KernelExecution(RunOptions options)
             switch ((string?)message["event"])
             {
                 case "cell":
-                    if (k > 0) _log.WriteLine(Seconds(cellClock.Elapsed));
-                    int index = (int)message["index"]!;
-                    string label = names.GetValueOrDefault(index, $"cell {index + 1}") is var n && n.StartsWith("cell", StringComparison.Ordinal) ? n : "params";
-                    _log.Write($"  [{++k,2}/{codeCells}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(cells[index]!.AsObject())),-48} ");
+                    if (k > 0) _log.WriteLine(NotebookExecution.Seconds(cellClock.Elapsed));
+                    _log.Write(codeCells[(int)message["index"]!].ProgressPrefix(++k, codeCells.Count));
                     cellClock.Restart();
                     break;
                 case "done":
-                    if (k > 0) _log.WriteLine(Seconds(cellClock.Elapsed));
+                    if (k > 0) _log.WriteLine(NotebookExecution.Seconds(cellClock.Elapsed));
                     break;
                 case "error":
                     if (k > 0) _log.WriteLine("FAILED");
@@ -112,9 +107,9 @@ internal sealed partial class KernelExecution(RunOptions options)
         MachineDescription.For(_clock.Elapsed).WriteTo(metadata);
         metadata[GanNotebooks.Export.ExecutionInfo.MetadataKey]![GanNotebooks.Export.ExecutionInfo.ExecutedKey]!["engine"] = EngineDescription;
         NotebookFile.Save(outPath, executed);
-        var names = CellNames(executed);
-        var results = CellResults(names, failure);
-        string? error = exitCode == 0 ? null : Describe(names, failure!);
+        var codeCells = NotebookFile.CodeCells(executed);
+        var results = CellResults(codeCells, failure);
+        string? error = exitCode == 0 ? null : Describe(codeCells, failure!);
         string? html = null;
         if (options.Html)
         {
@@ -122,7 +117,7 @@ internal sealed partial class KernelExecution(RunOptions options)
             GanNotebooks.Export.HtmlExporter.Export(outPath, html);
         }
         _log.WriteLine(error == null
-            ? $"ok: {results.Count} cells ran in the kernel in {Seconds(_clock.Elapsed)}; outputs in {outPath}"
+            ? $"ok: {results.Count} cells ran in the kernel in {NotebookExecution.Seconds(_clock.Elapsed)}; outputs in {outPath}"
             : $"error: {_source}, {error}");
         return new RunResult(_source, outPath, html, results, error, _clock.Elapsed);
     }
@@ -134,16 +129,15 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// </summary>
     void CheckReferencedFiles(JsonObject notebook)
     {
-        var names = CellNames(notebook);
         string folder = Path.GetDirectoryName(_source)!;
-        foreach (var (index, name) in names)
-            foreach (string line in NotebookFile.Source(NotebookFile.Cells(notebook)[index]!.AsObject()).Split('\n'))
+        foreach (var code in NotebookFile.CodeCells(notebook))
+            foreach (string line in code.Source.Split('\n'))
             {
                 var match = FileReference().Match(line.Trim());
                 if (!match.Success) continue;
                 string path = Path.GetFullPath(Path.Combine(folder, match.Groups[1].Value));
                 if (!File.Exists(path))
-                    throw new NotebookException($"{name}: {line.Trim()}: there is no {path}. The kernel loads that file itself" +
+                    throw new NotebookException($"{code.Name}: {line.Trim()}: there is no {path}. The kernel loads that file itself" +
                         (path.Contains($"lib{Path.DirectorySeparatorChar}GanNotebooks", StringComparison.Ordinal)
                             ? "; build it with: dotnet build lib/GanNotebooks -c Release" : "."));
             }
@@ -155,37 +149,21 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
     public static string EngineDescription => "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
 
-    /// <summary>Code cells by index, named as the runner names them: "cell N" (N counts the source notebook's cells) or "injected parameters cell".</summary>
-    static Dictionary<int, string> CellNames(JsonObject notebook)
-    {
-        var names = new Dictionary<int, string>();
-        var cells = NotebookFile.Cells(notebook);
-        int sourceNumber = 0;
-        for (int i = 0; i < cells.Count; i++)
-        {
-            var cell = cells[i]!.AsObject();
-            bool injected = NotebookFile.HasTag(cell, NotebookForm.InjectedParametersTag);
-            if (!injected) sourceNumber++;
-            if (NotebookFile.IsCode(cell)) names[i] = injected ? "injected parameters cell" : $"cell {sourceNumber}";
-        }
-        return names;
-    }
-
-    static List<CellResult> CellResults(Dictionary<int, string> names, JsonObject? failure)
+    static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure)
     {
         int failed = failure?["index"] is JsonValue v ? (int)v : -1;
-        return names.Select(p =>
+        return codeCells.Select(c =>
         {
-            var status = failed < 0 || p.Key < failed ? CellStatus.Succeeded : p.Key == failed ? CellStatus.Failed : CellStatus.NotRun;
-            return new CellResult(p.Key, p.Value, status, TimeSpan.Zero, status == CellStatus.Failed ? Describe(names, failure!) : null);
+            var status = failed < 0 || c.Index < failed ? CellStatus.Succeeded : c.Index == failed ? CellStatus.Failed : CellStatus.NotRun;
+            return new CellResult(c.Index, c.Name, status, TimeSpan.Zero, status == CellStatus.Failed ? Describe(codeCells, failure!) : null);
         }).ToList();
     }
 
-    static string Describe(Dictionary<int, string> names, JsonObject failure)
+    static string Describe(IReadOnlyList<CodeCell> codeCells, JsonObject failure)
     {
         int index = failure["index"] is JsonValue v ? (int)v : -1;
         string evalue = ((string?)failure["evalue"] ?? "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
-        return $"{names.GetValueOrDefault(index, "the kernel")}: {failure["ename"]}: {evalue}";
+        return $"{codeCells.FirstOrDefault(c => c.Index == index)?.Name ?? "the kernel"}: {failure["ename"]}: {evalue}";
     }
 
     /// <summary>Debian's python3 (where Jupyter's packages are), unless GAN_PYTHON names another.</summary>
@@ -202,5 +180,4 @@ internal sealed partial class KernelExecution(RunOptions options)
 
     static string LastLines(string text) => string.Join(" ", text.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(3));
 
-    static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

@@ -10,7 +10,11 @@ namespace GanNotebooks.Runner.Execution;
 /// <summary>One run of one notebook: plan the cells, check their directives, run them in order, write the outputs.</summary>
 internal sealed class NotebookExecution(RunOptions options)
 {
-    sealed record Plan(int Index, string Name, string FilePath, PreparedCell Cell);
+    sealed record Plan(CodeCell Code, string FilePath, PreparedCell Cell)
+    {
+        public int Index => Code.Index;
+        public string Name => Code.Name;
+    }
 
     readonly TextWriter _log = options.Log ?? TextWriter.Null;
     readonly string _cwd = Directory.GetCurrentDirectory();
@@ -58,21 +62,18 @@ internal sealed class NotebookExecution(RunOptions options)
     {
         var cells = NotebookFile.Cells(_notebook);
         string dir = Path.GetDirectoryName(_source)!, file = Path.GetFileName(_source);
+        if (ParameterInjection.NeedsCellIds(_notebook))
+            for (int i = 0; i < cells.Count; i++)
+                if (NotebookForm.Str(cells[i]!["id"]) == null)
+                    cells[i]!["id"] = ParameterInjection.UniqueId(cells, $"cell-{i + 1}"); // the executed copy must validate
         var plans = new List<Plan>();
-        int sourceNumber = 0;
-        for (int i = 0; i < cells.Count; i++)
+        foreach (var code in NotebookFile.CodeCells(_notebook))
         {
-            var cell = cells[i]!.AsObject();
-            bool injected = NotebookFile.HasTag(cell, NotebookForm.InjectedParametersTag);
-            if (!injected) sourceNumber++;
-            if (ParameterInjection.NeedsCellIds(_notebook) && NotebookForm.Str(cell["id"]) == null)
-                cell["id"] = ParameterInjection.UniqueId(cells, $"cell-{i + 1}"); // the executed copy must validate
-            if (!NotebookFile.IsCode(cell)) continue;
+            var cell = cells[code.Index]!.AsObject();
             cell["outputs"] = new JsonArray();
             cell["execution_count"] = null;
-            string name = injected ? "injected parameters cell" : $"cell {sourceNumber}";
-            string path = Path.Combine(dir, injected ? $"{file}.injected-parameters.csx" : $"{file}.cell{sourceNumber}.csx");
-            plans.Add(new Plan(i, name, path, Prepare(cell)));
+            string path = Path.Combine(dir, code.Injected ? $"{file}.injected-parameters.csx" : $"{file}.cell{code.SourceNumber}.csx");
+            plans.Add(new Plan(code, path, Prepare(cell)));
         }
         return plans;
     }
@@ -121,8 +122,7 @@ internal sealed class NotebookExecution(RunOptions options)
             foreach (var plan in plans)
             {
                 if (plan.Cell.Skip) { _results.Add(new CellResult(plan.Index, plan.Name, CellStatus.Skipped, TimeSpan.Zero)); continue; }
-                string label = plan.Name.StartsWith("cell", StringComparison.Ordinal) ? plan.Name : "params";
-                string prefix = $"  [{++k,2}/{runnable}] {label,-8} {NotebookFile.Headline(NotebookFile.Source(Cell(plan.Index))),-48} ";
+                string prefix = plan.Code.ProgressPrefix(++k, runnable);
                 _log.Write(prefix);
                 CellResult result = await RunCellAsync(session, plan, ++executionCount, prefix, f => names.GetValueOrDefault(f));
                 _results.Add(result);
@@ -224,7 +224,7 @@ internal sealed class NotebookExecution(RunOptions options)
     RunResult Result(string? error, string? htmlPath) =>
         new(_source, File.Exists(_outPath ?? "") ? _outPath : null, htmlPath, _results, error, _clock.Elapsed);
 
-    static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     // Paths in messages: relative to where the user is, unless that means climbing out of it.
     string Rel(string path) => Path.GetRelativePath(_cwd, path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : path;

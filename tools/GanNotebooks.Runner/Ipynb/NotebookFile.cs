@@ -43,10 +43,41 @@ internal static class NotebookFile
 
     public static bool HasTag(JsonObject cell, string tag) => Tags(cell).Contains(tag);
 
+    /// <summary>
+    /// The code cells of <paramref name="notebook"/>, named the way both engines (runner and real kernel) report them:
+    /// "cell N", N counting the source notebook's cells (an injected parameters cell is not one of them), or
+    /// "injected parameters cell".
+    /// </summary>
+    public static IReadOnlyList<CodeCell> CodeCells(JsonObject notebook)
+    {
+        var cells = Cells(notebook);
+        var code = new List<CodeCell>();
+        int sourceNumber = 0;
+        for (int i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i]!.AsObject();
+            bool injected = HasTag(cell, NotebookForm.InjectedParametersTag);
+            if (!injected) sourceNumber++;
+            if (IsCode(cell)) code.Add(new CodeCell(i, sourceNumber, injected, Source(cell)));
+        }
+        return code;
+    }
+
     /// <summary>The first line of a cell that says something, for progress lines and messages.</summary>
     public static string Headline(string source, int max = 48)
     {
         string line = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
         return line.Length <= max ? line : line[..(max - 1)] + "…";
     }
+}
+
+/// <summary>A code cell by its place: <see cref="Index"/> in the notebook, <see cref="SourceNumber"/> in the source notebook.</summary>
+internal sealed record CodeCell(int Index, int SourceNumber, bool Injected, string Source)
+{
+    /// <summary>"cell 7" or "injected parameters cell", as messages name it.</summary>
+    public string Name => Injected ? "injected parameters cell" : $"cell {SourceNumber}";
+
+    /// <summary>The start of its progress line: "  [ 3/25] cell 7    Setup.Seed(seed);   ".</summary>
+    public string ProgressPrefix(int k, int of) =>
+        $"  [{k,2}/{of}] {(Injected ? "params" : Name),-8} {NotebookFile.Headline(Source),-48} ";
 }
