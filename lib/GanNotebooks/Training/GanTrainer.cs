@@ -102,7 +102,7 @@ public sealed class GanTrainer : GanTrainerBase
         CheckInputs(xReal, yReal);
         using var scope = torch.NewDisposeScope();
         var critic = UpdateDiscriminator(xReal, yReal);
-        var lossG = (Steps + 1) % Config.CriticSteps == 0 ? UpdateGenerator(xReal.shape[0], yReal) : null;
+        var lossG = NextStepUpdatesGenerator ? UpdateGenerator(xReal.shape[0], yReal) : null;
         Record(critic.LossD, lossG, critic.DReal, critic.DFake, critic.Penalty, null);
     }
 

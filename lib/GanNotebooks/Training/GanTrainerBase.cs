@@ -24,8 +24,8 @@ namespace GanNotebooks.Training;
 public abstract class GanTrainerBase : IDisposable
 {
     /// <summary>The metrics of a step, in the order <see cref="Record"/> stacks them.</summary>
-    enum Metric { LossD, LossG, DReal, DFake, GradientPenalty, Accuracy, GeneratorUpdates }
-    Tensor? sums;        // [7] on the device: metric sums since the last read; owned here, outside every scope
+    enum Metric { LossD, LossG, DReal, DFake, GradientPenalty, Accuracy }
+    Tensor? sums;        // [6] on the device: metric sums since the last read; owned here, outside every scope
     int pending;
     long firstPending;
 
@@ -72,6 +72,9 @@ public abstract class GanTrainerBase : IDisposable
     /// <c>Steps / CriticSteps</c> (equal to <see cref="Steps"/> when n_critic = 1).
     /// </summary>
     public long GeneratorSteps => Steps / Config.CriticSteps;
+
+    /// <summary>Whether the step about to run updates the generator: the schedule of <see cref="GeneratorSteps"/>.</summary>
+    protected bool NextStepUpdatesGenerator => (Steps + 1) % Config.CriticSteps == 0;
     /// <summary>Every result read so far (restored by <see cref="Checkpoint.Load"/>).</summary>
     public TrainingHistory History { get; } = new();
 
@@ -93,8 +96,8 @@ public abstract class GanTrainerBase : IDisposable
         float[] total;
         using (var scope = torch.NewDisposeScope())
             total = sums.to(ScalarType.Float32).cpu().data<float>().ToArray(); // float64 nets too
-        float n = pending, generatorUpdates = total[(int)Metric.GeneratorUpdates];
-        long first = firstPending;
+        float n = pending;
+        long first = firstPending, generatorUpdates = GeneratorSteps - (first - 1) / Config.CriticSteps;  // among steps first..Steps
         ResetMetrics();
         float[] means = total.Select(v => v / n).ToArray();
         for (int i = 0; i < means.Length; i++)
@@ -127,8 +130,7 @@ public abstract class GanTrainerBase : IDisposable
     protected void Record(Tensor lossD, Tensor? lossG, Tensor dReal, Tensor dFake, Tensor? penalty, Tensor? accuracy)
     {
         var zero = torch.zeros_like(lossD);
-        var one = torch.ones_like(lossD);
-        var m = torch.stack([lossD, lossG ?? zero, dReal, dFake, penalty ?? zero, accuracy ?? zero, lossG is null ? zero : one]).detach(); // [7], Metric order
+        var m = torch.stack([lossD, lossG ?? zero, dReal, dFake, penalty ?? zero, accuracy ?? zero]).detach(); // [6], Metric order
         Steps++;
         if (sums is null)
         {
