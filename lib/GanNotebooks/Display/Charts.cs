@@ -92,7 +92,7 @@ public static class Charts
         var heatmap = new JsonObject
         {
             ["type"] = "heatmap",
-            ["z"] = new JsonArray(Enumerable.Range(0, rows).Select(r => (JsonNode?)Figure.Numbers(Enumerable.Range(0, cols).Select(c => z[r, c]))).ToArray()),
+            ["z"] = Figure.Matrix(z),
             ["colorscale"] = "Viridis",
         };
         if (x is not null) heatmap["x"] = Figure.Numbers(x);
@@ -101,10 +101,11 @@ public static class Charts
     }
 
     /// <summary>One quantity of a history at the steps where it is present (lossG: the generator updates).</summary>
+    /// <summary>A history's quantity where it is present (<see cref="TrainingHistory.Series"/>), widened as <see cref="Series.Of(string, IEnumerable{float}, IEnumerable{int}?)"/> does.</summary>
     static Series Of(string name, TrainingHistory history, Func<StepResult, float?> pick)
     {
-        var present = history.Where(r => pick(r) is not null).ToArray();
-        return new(name, present.Select(r => Series.Widen(pick(r)!.Value)).ToArray(), present.Select(r => (double)r.Step).ToArray());
+        var (steps, values) = history.Series(pick);
+        return new(name, values.Select(v => Series.Widen((float)v)).ToArray(), steps.Select(t => (double)t).ToArray());
     }
 
     static ChartView TwoCurves(string title, string yTitle, Series a, Series b, Smoothing? smoothing, double? guide)

@@ -58,6 +58,19 @@ public sealed class Figure
     public static JsonArray Numbers(IEnumerable<double> values) =>
         new(values.Select(v => double.IsFinite(v) ? JsonValue.Create(v) : null).ToArray<JsonNode?>());
 
+    /// <summary>
+    /// A matrix as a JSON array of rows, <c>z[row][column]</c> as plotly.js heat maps take it, each row as
+    /// <see cref="Numbers"/>; <paramref name="decimals"/> rounds the values (smaller figures) when given.
+    /// </summary>
+    public static JsonArray Matrix(double[,] z, int? decimals = null)
+    {
+        ArgumentNullException.ThrowIfNull(z);
+        int rows = z.GetLength(0), cols = z.GetLength(1);
+        return new(Enumerable.Range(0, rows)
+            .Select(r => (JsonNode?)Numbers(Enumerable.Range(0, cols).Select(c => decimals is int d ? Math.Round(z[r, c], d) : z[r, c])))
+            .ToArray());
+    }
+
     /// <summary>Strings as a JSON array (bar categories, hover texts).</summary>
     public static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 }

@@ -92,7 +92,7 @@ public static class PointFrames
         {
             ["type"] = "heatmap", ["name"] = fieldName, ["visible"] = visible, ["colorscale"] = "Viridis",
             ["x"] = Figure.Numbers(frame.Axis), ["y"] = Figure.Numbers(frame.Axis),
-            ["z"] = new JsonArray(Enumerable.Range(0, rows).Select(r => (JsonNode?)Rounded(Enumerable.Range(0, cols).Select(c => frame.Field[r, c]))).ToArray()),
+            ["z"] = Figure.Matrix(frame.Field, Decimals),
             ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = fieldName } },
         };
     }
@@ -114,5 +114,7 @@ public static class PointFrames
     }
 
     /// <summary>Three decimals are plenty for a picture and keep a chart of many frames small.</summary>
-    static JsonArray Rounded(IEnumerable<double> values) => Figure.Numbers(values.Select(v => Math.Round(v, 3)));
+    const int Decimals = 3;
+
+    static JsonArray Rounded(IEnumerable<double> values) => Figure.Numbers(values.Select(v => Math.Round(v, Decimals)));
 }
