@@ -18,10 +18,10 @@ public sealed class KernelRunTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("cell 4: Error: System.ArgumentOutOfRangeException", run.Stdout);
-        var cells = JsonNode.Parse(File.ReadAllText(_dir.File("failing.ipynb")))!["cells"]!.AsArray();
-        Assert.Equal("before the failure\n", Text(cells[2]!["outputs"]![0]!["text"]));
+        var cells = Notebooks.ReadCells(_dir.File("failing.ipynb"));
+        Assert.Equal("before the failure\n", Notebooks.Text(cells[2]!["outputs"]![0]!["text"]));
         var failed = cells[3]!["outputs"]!.AsArray();
-        Assert.Equal("answer is 42\n", Text(failed[0]!["text"]));                       // state from cell 3, output before the throw
+        Assert.Equal("answer is 42\n", Notebooks.Text(failed[0]!["text"]));                       // state from cell 3, output before the throw
         Assert.Contains(failed, o => (string?)o!["output_type"] == "error");
         Assert.Empty(cells[4]!["outputs"]!.AsArray());                                   // never ran
         Nbformat.ValidateAndRewrite(_dir.File("failing.ipynb"));
@@ -34,7 +34,7 @@ public sealed class KernelRunTests : IDisposable
             "--kernel", "--param", "frames=5");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var cells = JsonNode.Parse(File.ReadAllText(_dir.File("live-display.ipynb")))!["cells"]!.AsArray();
+        var cells = Notebooks.ReadCells(_dir.File("live-display.ipynb"));
         Assert.Contains("injected-parameters", cells[2]!["metadata"]!["tags"]!.AsArray().Select(t => (string?)t));
         Assert.Contains("frame 5 of 5", cells[3]!["outputs"]!.ToJsonString());
         Assert.Equal("dotnet-interactive (the .NET Interactive kernel, via nbclient)",
@@ -53,6 +53,4 @@ public sealed class KernelRunTests : IDisposable
         Assert.Contains("cell 1: #r \"../GanNotebooks.dll\": there is no ", run.Stdout + run.Stderr);
         Assert.False(File.Exists(_dir.File("out/needs-library.ipynb")));
     }
-
-    static string Text(JsonNode? node) => node is JsonArray a ? string.Concat(a.Select(l => (string?)l)) : (string?)node ?? "";
 }

@@ -18,11 +18,7 @@ public sealed class LiveDisplayTests
     [Fact]
     public void JupyterHostsShowTheLastFrameOfALiveDisplayButTheFirstOfTheKernelsOwnUpdate()
     {
-        using var outDir = new TempDir();
-        var outcome = RunnerCli.Process(TimeSpan.FromMinutes(5), "run", TestPaths.Fixture(Fixture), "--out", outDir.Path, "--kernel");
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-
-        var cells = JsonNode.Parse(File.ReadAllText(outDir.File(Fixture)))!["cells"]!.AsArray();
+        var cells = RunFixture("--kernel");
         Assert.Equal(["frame 3 of 3"], ShownTexts(cells[2]!));
         // The kernel's handle updates a display id that no output has (1.0.712001): the frontend keeps the first frame.
         Assert.Equal(["first frame"], ShownTexts(cells[3]!));
@@ -31,11 +27,7 @@ public sealed class LiveDisplayTests
     [Fact]
     public void TheRunnerShowsTheLastFrameOfBoth()
     {
-        using var outDir = new TempDir();
-        var outcome = RunnerCli.Process(TimeSpan.FromMinutes(5), "run", TestPaths.Fixture(Fixture), "--out", outDir.Path);
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-
-        var cells = JsonNode.Parse(File.ReadAllText(outDir.File(Fixture)))!["cells"]!.AsArray();
+        var cells = RunFixture();
         Assert.Equal(["frame 3 of 3"], ShownTexts(cells[2]!));
         Assert.Equal(["last frame"], ShownTexts(cells[3]!));
     }
@@ -57,11 +49,20 @@ public sealed class LiveDisplayTests
         Assert.NotEqual(own[0].ValueId, own[1].ValueId);
     }
 
+    // Runs the fixture (in the real kernel with "--kernel") and returns the executed notebook's cells.
+    static JsonArray RunFixture(params string[] options)
+    {
+        using var outDir = new TempDir();
+        var outcome = RunnerCli.Process(TimeSpan.FromMinutes(5), ["run", TestPaths.Fixture(Fixture), "--out", outDir.Path, .. options]);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        return Notebooks.ReadCells(outDir.File(Fixture));
+    }
+
     // The text/plain of every display_data / execute_result output of a cell.
     static List<string> ShownTexts(JsonNode cell) =>
         cell["outputs"]!.AsArray()
             .Where(o => (string?)o!["output_type"] is "display_data" or "execute_result")
-            .Select(o => o!["data"]!["text/plain"] is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)o!["data"]!["text/plain"] ?? "")
+            .Select(o => Notebooks.Text(o!["data"]!["text/plain"]))
             .ToList();
 
     /// <summary><c>dotnet interactive stdio</c>: one JSON command envelope per line in, one event envelope per line out.</summary>

@@ -20,7 +20,7 @@ public static partial class OutputSignature
     /// <summary>The code cells of an executed notebook, with <see cref="KernelOnly"/> outputs left out.</summary>
     public static IReadOnlyList<Cell> Of(string executedPath)
     {
-        var cells = JsonNode.Parse(File.ReadAllText(executedPath))!["cells"]!.AsArray();
+        var cells = Notebooks.ReadCells(executedPath);
         var result = new List<Cell>();
         for (int i = 0; i < cells.Count; i++)
         {
@@ -50,16 +50,16 @@ public static partial class OutputSignature
     /// </summary>
     public static bool KernelOnly(JsonNode output)
     {
-        string? html = Text(output["data"]?["text/html"]), plain = Text(output["data"]?["text/plain"]);
-        return html?.Contains("dotnet-interactive-this-cell", StringComparison.Ordinal) == true
-            || html?.Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal) == true
-            || plain?.StartsWith("Loading extensions from ", StringComparison.Ordinal) == true
+        string html = Notebooks.Text(output["data"]?["text/html"]), plain = Notebooks.Text(output["data"]?["text/plain"]);
+        return html.Contains("dotnet-interactive-this-cell", StringComparison.Ordinal)
+            || html.Contains("<strong>Installed Packages</strong>", StringComparison.Ordinal)
+            || plain.StartsWith("Loading extensions from ", StringComparison.Ordinal)
             || IsAssemblyUnificationWarning(output);
     }
 
     static bool IsAssemblyUnificationWarning(JsonNode output) =>
         (string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr"
-        && (Text(output["text"]) ?? "").Split('\n').Where(l => l.Trim().Length > 0)
+        && Notebooks.Text(output["text"]).Split('\n').Where(l => l.Trim().Length > 0)
             .All(l => UnificationWarning().IsMatch(l));
 
     [GeneratedRegex(@"^\s*warning CS170[12]: Assuming assembly reference '[^']+' used by '[^']+' matches identity")]
@@ -76,7 +76,7 @@ public static partial class OutputSignature
     /// <summary>Every error output and every stderr text of a notebook: "cell N: ..." lines.</summary>
     public static IReadOnlyList<string> Problems(string executedPath)
     {
-        var cells = JsonNode.Parse(File.ReadAllText(executedPath))!["cells"]!.AsArray();
+        var cells = Notebooks.ReadCells(executedPath);
         var problems = new List<string>();
         for (int i = 0; i < cells.Count; i++)
             foreach (var output in cells[i]!["outputs"]?.AsArray() ?? [])
@@ -84,20 +84,13 @@ public static partial class OutputSignature
                 if ((string?)output!["output_type"] == "error")
                     problems.Add($"cell {i + 1}: {output["ename"]}: {output["evalue"]}");
                 else if ((string?)output["output_type"] == "stream" && (string?)output["name"] == "stderr" && !KernelOnly(output))
-                    problems.Add($"cell {i + 1}: stderr: {Shorten(Text(output["text"]) ?? "")}");
+                    problems.Add($"cell {i + 1}: stderr: {Shorten(Notebooks.Text(output["text"]))}");
             }
         return problems;
     }
 
     static string Headline(JsonNode cell) =>
-        Shorten((Text(cell["source"]) ?? "").Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "");
-
-    static string? Text(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
-        _ => (string?)node,
-    };
+        Shorten(Notebooks.Text(cell["source"]).Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "");
 
     static string Shorten(string s) => s.Length <= 70 ? s : s[..70] + "…";
 }
