@@ -29,21 +29,12 @@ internal sealed record MimeBundle(IReadOnlyList<string> MimeTypes, JsonObject Da
     }
 
     /// <summary>
-    /// As the .NET Interactive kernel picks them (checked against it cell by cell, RealKernelTests): exactly the MIME
-    /// types a type declares with its TypeFormatterSourceAttribute's PreferredMimeTypes (a chart: text/html alone),
-    /// otherwise the formatter's preference alone (a string: text/plain; a record, a tensor's shape: text/html).
+    /// As the .NET Interactive kernel picks them (checked against it cell by cell, RealKernelTests): the formatter's
+    /// preference alone, which includes the PreferredMimeTypes a type declares with its TypeFormatterSourceAttribute
+    /// (a chart: text/html; a progress line: text/html and text/plain; a string: text/plain; a record: text/html).
     /// </summary>
-    public static IReadOnlyList<string> PreferredFor(object? value)
-    {
-        if (value is not null && DeclaredMimeTypes(value.GetType()) is { Length: > 0 } declared) return declared;
-        return Formatter.GetPreferredMimeTypesFor(value?.GetType() ?? typeof(object)).ToList();
-    }
-
-    static string[]? DeclaredMimeTypes(Type type)
-    {
-        var attribute = type.GetCustomAttributes(inherit: true).FirstOrDefault(a => a.GetType().Name == "TypeFormatterSourceAttribute");
-        return attribute?.GetType().GetProperty("PreferredMimeTypes")?.GetValue(attribute) as string[];
-    }
+    public static IReadOnlyList<string> PreferredFor(object? value) =>
+        Formatter.GetPreferredMimeTypesFor(value?.GetType() ?? typeof(object)).ToList();
 
     static string Format(object? value, string mime)
     {
