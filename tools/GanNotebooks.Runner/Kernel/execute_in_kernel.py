@@ -49,7 +49,7 @@ def main():
     client = NotebookClient(nb, kernel_name=args.kernel, timeout=args.timeout,
                             startup_timeout=args.startup_timeout, allow_errors=False,
                             resources={"metadata": {"path": args.cwd}})
-    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    i = -1  # the cell running when something fails; -1: none yet
     try:
         with client.setup_kernel():
             for i, cell in enumerate(nb.cells):
@@ -65,7 +65,7 @@ def main():
         return 1
     except (CellTimeoutError, DeadKernelError) as e:
         write_atomically(nb, args.out)
-        say(event="error", index=i if code_cells else -1, ename=type(e).__name__, evalue=str(e))
+        say(event="error", index=i, ename=type(e).__name__, evalue=str(e))
         return 1
     except RuntimeError as e:   # the kernel did not start (nbclient raises RuntimeError on startup timeout)
         say(event="error", index=-1, ename="KernelStartError", evalue=str(e))
