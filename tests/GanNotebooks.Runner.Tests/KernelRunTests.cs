@@ -42,6 +42,22 @@ public sealed class KernelRunTests : IDisposable
     }
 
     [Fact]
+    public async Task KernelsStartedSideBySideEachRunTheirNotebook()
+    {
+        // The kernel serves HTTP on the first free port of its --http-port-range and binds it a moment after choosing:
+        // three kernels started at once chose the same port and two died ("address already in use") until the runner
+        // gave each kernel a window of its own.
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() => RunnerCli.Process(TimeSpan.FromMinutes(5),
+            "run", TestPaths.Fixture("live-display.ipynb"), "--out", _dir.File($"run{i}"), "--kernel", "--param", $"frames={i + 2}"))));
+
+        for (int i = 0; i < runs.Length; i++)
+        {
+            Assert.True(runs[i].ExitCode == 0, runs[i].ToString());
+            Assert.Contains($"frame {i + 2} of {i + 2}", Notebooks.ReadCells(_dir.File($"run{i}/live-display.ipynb"))[3]!["outputs"]!.ToJsonString());
+        }
+    }
+
+    [Fact]
     public void AMissingLibraryBuildIsNamedBeforeTheKernelStarts()
     {
         string notebook = _dir.File("needs-library.ipynb");

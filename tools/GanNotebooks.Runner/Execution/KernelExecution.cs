@@ -94,6 +94,8 @@ internal sealed partial class KernelExecution(RunOptions options)
             }
         }
         process.WaitForExit();
+        if ((string?)failure?["ename"] == "DeadKernelError")   // nbclient only knows the process is gone: say why it went
+            failure!["evalue"] = $"{(string?)failure["evalue"]}. The kernel's last words: {KernelLastWords(stderr.ToString())}";
         if (process.ExitCode == 2 || (process.ExitCode != 0 && failure == null))
             throw new NotebookException($"the .NET Interactive kernel did not run the notebook (exit {process.ExitCode}). " +
                 $"{(string?)failure?["evalue"]} {LastLines(stderr.ToString())} Set it up with: bash tools/kernel-setup.sh");
@@ -176,6 +178,15 @@ internal sealed partial class KernelExecution(RunOptions options)
         using var stream = typeof(KernelExecution).Assembly.GetManifestResourceStream(Script)
             ?? throw new InvalidOperationException($"{Script} is not embedded in the runner; rebuild it.");
         return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>The exception a dying kernel printed (its first line), else its last lines: stack frames left out.</summary>
+    static string KernelLastWords(string stderr)
+    {
+        var lines = stderr.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("at ", StringComparison.Ordinal)
+            && !l.StartsWith("---", StringComparison.Ordinal)).ToList();
+        string? exception = lines.FirstOrDefault(l => l.StartsWith("Unhandled exception", StringComparison.Ordinal));
+        return exception ?? (lines.Count == 0 ? "(nothing on stderr)" : string.Join(" ", lines.TakeLast(3)));
     }
 
     static string LastLines(string text) => string.Join(" ", text.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(3));

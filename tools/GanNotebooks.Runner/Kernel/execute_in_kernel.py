@@ -11,10 +11,12 @@ Exit codes: 0 every cell ran without an error output, 1 a cell failed (OUT has i
 import argparse
 import json
 import os
+import socket
 import sys
 import tempfile
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -35,6 +37,32 @@ def write_atomically(nb, path):
         raise
 
 
+def own_http_ports(argv, width=10):
+    """The .NET Interactive kernel also serves HTTP, on the first free port of its --http-port-range (2048-3000 in the
+    kernelspec `dotnet interactive jupyter install` writes). It looks for a free port, then binds it a moment later,
+    so kernels started side by side (CI runs notebooks in parallel) pick the same port and all but one die with
+    "Failed to bind to address http://127.0.0.1:2048: address already in use". Give this kernel a window of its own:
+    the OS hands each caller a different free ephemeral port, and the kernel's window starts there."""
+    if "interactive" not in argv or "jupyter" not in argv:
+        return argv                                   # another kernel: leave its command as it is
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        first = s.getsockname()[1]
+    window = f"{first}-{min(first + width - 1, 65535)}"
+    if "--http-port-range" in argv:
+        argv = list(argv)
+        argv[argv.index("--http-port-range") + 1] = window
+        return argv
+    return argv + ["--http-port-range", window]
+
+
+class OwnHttpPortsKernelManager(AsyncKernelManager):
+    """nbclient's own kernel manager, starting the kernel with a window of HTTP ports of its own."""
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        return own_http_ports(super().format_kernel_cmd(extra_arguments))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("notebook")
@@ -46,7 +74,7 @@ def main():
     args = parser.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
-    client = NotebookClient(nb, kernel_name=args.kernel, timeout=args.timeout,
+    client = NotebookClient(nb, kernel_name=args.kernel, kernel_manager_class=OwnHttpPortsKernelManager, timeout=args.timeout,
                             startup_timeout=args.startup_timeout, allow_errors=False,
                             resources={"metadata": {"path": args.cwd}})
     i = -1  # the cell running when something fails; -1: none yet
