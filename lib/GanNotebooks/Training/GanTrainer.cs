@@ -140,6 +140,7 @@ public sealed class GanTrainer : GanTrainerBase
             lossD = lossD + penalty;
         }
         lossD.backward();
+        CheckGradientsOnce(generator: false);
         OptimizerD.step();
         if (Config.Objective == GanObjective.Wasserstein) WassersteinLoss.ClipWeights(Discriminator, Config.ClipValue);
         return new CriticOutcome(lossD, MeanOutput(dReal), MeanOutput(dFake), penalty);
@@ -151,6 +152,7 @@ public sealed class GanTrainer : GanTrainerBase
         var dFake = discriminate(generate(Noise(batch), y), y);            // [B]; gradients flow back into G
         var lossG = GeneratorLoss(dFake);
         lossG.backward();
+        CheckGradientsOnce(generator: true);
         OptimizerG.step();
         AfterGeneratorStep();
         return lossG;

@@ -28,6 +28,7 @@ public abstract class GanTrainerBase : IDisposable
     Tensor? sums;        // [6] on the device: metric sums since the last read; owned here, outside every scope
     int pending;
     long firstPending;
+    bool checkedGradientsG, checkedGradientsD;
 
     /// <summary>Validates the config, builds both optimizers and, when <see cref="TrainerConfig.EmaDecay"/> is set, the EMA copy.</summary>
     protected GanTrainerBase(nn.Module generator, nn.Module discriminator, TrainerConfig config, int? latentDim)
@@ -75,6 +76,13 @@ public abstract class GanTrainerBase : IDisposable
 
     /// <summary>Whether the step about to run updates the generator: the schedule of <see cref="GeneratorSteps"/>.</summary>
     protected bool NextStepUpdatesGenerator => (Steps + 1) % Config.CriticSteps == 0;
+    /// <summary>
+    /// Where the trainer writes its warnings (parameters that got no gradient, see <see cref="CheckGradientsOnce"/>);
+    /// null, the default, is standard error at the time of writing, which a notebook shows under the cell.
+    /// <c>TextWriter.Null</c> silences them.
+    /// </summary>
+    public TextWriter? Warnings { get; set; }
+
     /// <summary>Every result read so far (restored by <see cref="Checkpoint.Load"/>).</summary>
     public TrainingHistory History { get; } = new();
 
@@ -153,6 +161,26 @@ public abstract class GanTrainerBase : IDisposable
     /// (<c>OptimizerHelper.zero_grad()</c>); <c>Module.zero_grad(set_to_none: true)</c> drops them.
     /// </summary>
     protected static void ClearGradients(nn.Module net) => net.zero_grad(set_to_none: true);
+
+    /// <summary>
+    /// Call right after the backward pass of a network's update: the first time for each network, warns when some
+    /// of its trainable parameters got no gradient (<see cref="Gradients.Missing"/>): the loss never reaches them,
+    /// so their optimizer skips them. Once per network and trainer, so the check costs nothing afterwards.
+    /// </summary>
+    protected void CheckGradientsOnce(bool generator)
+    {
+        ref bool done = ref generator ? ref checkedGradientsG : ref checkedGradientsD;
+        if (done) return;
+        done = true;
+        var missing = Gradients.Missing(generator ? Generator : Discriminator);
+        if (missing.Count == 0) return;
+        string network = generator ? "generator" : "discriminator";
+        (Warnings ?? Console.Error).WriteLine(
+            $"warning: {GetType().Name}: the {network}'s loss does not reach {string.Join(", ", missing)}: no gradient, so " +
+            $"the optimizer skips {(missing.Count == 1 ? "it" : "them")} and {(missing.Count == 1 ? "it does" : "they do")} not learn. " +
+            $"Is a layer built in the constructor but not used in forward()? (TensorFlow says \"Gradients do not exist for " +
+            $"variables\"; notebook 01, bug clinic 2.) Said once for the {network}; freeze on purpose with requires_grad_(false).");
+    }
 
     /// <summary>Called after each generator optimizer step: updates the EMA copy, if any.</summary>
     protected void AfterGeneratorStep() => Ema?.Update();

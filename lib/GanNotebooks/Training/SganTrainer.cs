@@ -68,11 +68,13 @@ public sealed class SganTrainer : GanTrainerBase
         var logitsF = classifier.call(xFake);                           // [Bu, K]
         var lossD = SganLoss.Supervised(logitsL, yLabelled) + SganLoss.UnsupervisedDiscriminator(logitsU, logitsF);
         lossD.backward();
+        CheckGradientsOnce(generator: false);
         OptimizerD.step();
 
         ClearGradients(generator);
         var lossG = SganLoss.Generator(classifier.call(generator.call(Noise(xUnlabelled.shape[0]))));
         lossG.backward();
+        CheckGradientsOnce(generator: true);
         OptimizerG.step();
         AfterGeneratorStep();
 
