@@ -14,10 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The CPU course: per notebook, what differs from its defaults (dataset=fashion-mnist is added to every one), chosen
-# so that the whole course runs in under an hour on a 2-core CPU. Measured (README, docs/wall-times.md): 53 min 27 s
-# on a shared 2-core VM (47 min 52 s in the table, where 01 and 06 were re-run on the idle VM), each notebook between 4 s (08) and 10 min 29 s (04, four epochs of WGAN and of WGAN-GP: one
-# epoch is only ~94 generator updates there, since each Step is one critic update); the DCGAN-sized networks get 1-2
-# epochs at features=32, the capstone 200 generator steps per variant.
+# so that the whole course runs in under an hour on a 2-core CPU. Measured (README, docs/wall-times.md): 33 min 13 s
+# on an idle 2-core VM (53 min 27 s while other work ran beside it), each notebook between 3 s (08) and 8 min 05 s
+# (04, four epochs of WGAN and of WGAN-GP: one epoch is only ~94 generator updates there, since each Step is one critic
+# update); the DCGAN-sized networks get 1-2 epochs at features=32, the capstone 200 generator steps per variant.
 declare -A CPU_COURSE=(
   [01-basic-gan]="epochs=10"
   [02-dcgan]="epochs=2 features=32"
