@@ -100,7 +100,6 @@ public static class Charts
         return new Figure().Layout(title, xTitle, yTitle).AddTrace(heatmap).ToChart();
     }
 
-    /// <summary>One quantity of a history at the steps where it is present (lossG: the generator updates).</summary>
     /// <summary>A history's quantity where it is present (<see cref="TrainingHistory.Series"/>), widened as <see cref="Series.Of(string, IEnumerable{float}, IEnumerable{int}?)"/> does.</summary>
     static Series Of(string name, TrainingHistory history, Func<StepResult, float?> pick)
     {
