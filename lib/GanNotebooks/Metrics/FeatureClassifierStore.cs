@@ -94,7 +94,11 @@ public static class FeatureClassifierStore
     /// stand-in for one epoch on <see cref="QuickStandInImages"/> training images (seconds), named "{dataset}
     /// stand-in classifier (quick mode)" so that its scores are not taken for the real ones, and stores nothing.
     /// </summary>
+    /// <param name="dataset">"fashion-mnist" or "mnist".</param>
+    /// <param name="device">Where the classifier runs.</param>
+    /// <param name="quick">The notebook's quick mode: a stand-in instead of training when no weights are stored.</param>
     /// <param name="seed">Picks the stand-in's training images (the subset seed).</param>
+    /// <param name="options">Where to look for weights (the stand-in's images come from its <c>DataDir</c>).</param>
     public static FeatureClassifier LoadOrQuickStandIn(string dataset, Device device, bool quick, int seed,
         ClassifierLoadOptions? options = null) =>
         LoadOrQuickStandIn(dataset, device, quick, options, () => Datasets.Load(dataset,
