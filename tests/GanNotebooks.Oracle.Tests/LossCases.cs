@@ -35,18 +35,12 @@ static class LossCases
     {
         foreach (var spec in Specs())
             foreach (var dtype in Dtypes)
-                yield return Build($"loss/{spec.Loss}/{dtype}", () => LossCase(spec, dtype));
+                yield return OracleCase.Build($"loss/{spec.Loss}/{dtype}", () => LossCase(spec, dtype));
         foreach (var dtype in Dtypes)
         {
-            yield return Build($"penalty/per-sample/{dtype}", () => PenaltyCase(dtype, wholeBatch: false));
-            yield return Build($"penalty/whole-batch/{dtype}", () => PenaltyCase(dtype, wholeBatch: true));
+            yield return OracleCase.Build($"penalty/per-sample/{dtype}", () => PenaltyCase(dtype, wholeBatch: false));
+            yield return OracleCase.Build($"penalty/whole-batch/{dtype}", () => PenaltyCase(dtype, wholeBatch: true));
         }
-    }
-
-    internal static OracleCase Build(string name, Func<OracleCase> build)
-    {
-        try { return build(); }
-        catch (Exception e) { return new OracleCase(name, "none", new { }) { BuildError = e }; }
     }
 
     static OracleCase LossCase(Spec spec, string dtype)

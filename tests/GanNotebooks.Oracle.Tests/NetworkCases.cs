@@ -28,8 +28,8 @@ static class NetworkCases
     public static readonly string[] KeyNames = ["DcganGenerator", "DcganDiscriminator", "DcganGenerator32"];
 
     public static IEnumerable<OracleCase> All() =>
-        Networks.Keys.Select(n => LossCases.Build($"init/{n}", () => Init(n)))
-            .Concat(KeyNames.Select(n => LossCases.Build($"keys/{n}", () => Keys(n))));
+        Networks.Keys.Select(n => OracleCase.Build($"init/{n}", () => Init(n)))
+            .Concat(KeyNames.Select(n => OracleCase.Build($"keys/{n}", () => Keys(n))));
 
     static OracleCase Init(string name)
     {

@@ -20,6 +20,13 @@ sealed class OracleCase(string name, string kind, object parameters)
 
     /// <summary>Set when building the case failed on the C# side; the case's test rethrows it.</summary>
     public Exception? BuildError { get; init; }
+
+    /// <summary>Runs <paramref name="build"/>; a C# side that throws becomes a case that reports it (its test fails, the others run).</summary>
+    internal static OracleCase Build(string name, Func<OracleCase> build)
+    {
+        try { return build(); }
+        catch (Exception e) { return new OracleCase(name, "none", new { }) { BuildError = e }; }
+    }
     /// <summary>Set when the oracle could not answer (its traceback).</summary>
     public string? OracleError { get; private set; }
 

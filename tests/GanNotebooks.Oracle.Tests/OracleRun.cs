@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 [assembly: AssemblyFixture(typeof(GanNotebooks.Oracle.Tests.OracleRun))]
 
 namespace GanNotebooks.Oracle.Tests;
@@ -17,27 +15,21 @@ public sealed class OracleRun : IDisposable
 
     public OracleRun()
     {
-        var watch = Stopwatch.StartNew();
         torch.set_num_threads(1);
         cases = LossCases.All().Concat(TrainingCases.All()).Concat(NetworkCases.All()).ToDictionary(c => c.Name);
-        var built = watch.Elapsed;
         int i = 0;
         var folders = cases.Values.ToDictionary(c => c, c => Path.Combine(dir, $"{i++:D3}"));
         foreach (var (c, folder) in folders) if (c.BuildError is null) c.Write(folder);
         try
         {
-            Log = PyTorchOracle.Run(dir);
+            PyTorchOracle.Run(dir);
             foreach (var (c, folder) in folders) if (c.BuildError is null) c.ReadResult(folder);
         }
         catch (Exception e)
         {
             runError = e;
         }
-        Log += $"C# side {built.TotalSeconds:F1} s, PyTorch side {(watch.Elapsed - built).TotalSeconds:F1} s";
     }
-
-    /// <summary>The oracle's stdout and the time each side took.</summary>
-    public string Log { get; } = "";
 
     /// <summary>The case <paramref name="name"/>, answered by both sides (or the reason it was not).</summary>
     internal OracleCase Get(string name)

@@ -10,21 +10,13 @@ namespace GanNotebooks.Oracle.Tests;
 /// </summary>
 static class TrainingCases
 {
-    /// <summary>
-    /// How GanTrainer.Step spends n_critic, as oracle.py must mirror it. "repeat-batch": n_critic critic updates on
-    /// the step's batch, then one generator update (the trainer before WGAN Algorithm 1 landed). "paper" (WGAN
-    /// Algorithm 1, PyTorch-GAN's wgan.py): one critic update per Step, that is per real batch, and a generator
-    /// update after every n_critic-th. Change it here when the trainer changes.
-    /// </summary>
-    public const string WganSchedule = "paper";
-
     /// <summary>Generator updates per case.</summary>
     const int GeneratorUpdates = 3;
     const int B = 4, Z = 8, F = 4, K = 3;
 
     public static readonly string[] Names = ["gan", "dcgan", "lsgan", "wgan", "wgan-gp", "cgan-mlp", "cgan-dcgan", "sgan"];
 
-    public static IEnumerable<OracleCase> All() => Names.Select(n => LossCases.Build($"train/{n}", () => Build(n)));
+    public static IEnumerable<OracleCase> All() => Names.Select(n => OracleCase.Build($"train/{n}", () => Build(n)));
 
     static OracleCase Build(string variant)
     {
@@ -100,7 +92,6 @@ static class TrainingCases
                 ["variant"] = variant.StartsWith("cgan") ? "cgan" : variant,
                 ["dtype"] = "float64",
                 ["steps"] = variant == "sgan" ? GeneratorUpdates : steps,
-                ["schedule"] = WganSchedule,
                 ["g"] = NetworkSpec.Of(g),
                 ["d"] = NetworkSpec.Of(d),
             });
@@ -111,9 +102,11 @@ static class TrainingCases
             }
         }
 
-        /// <summary>Step calls for <see cref="GeneratorUpdates"/> generator updates under <see cref="WganSchedule"/>.</summary>
-        public int StepsFor(TrainerConfig config) =>
-            GeneratorUpdates * (WganSchedule == "paper" ? config.CriticSteps : 1);
+        /// <summary>
+        /// Step calls for <see cref="GeneratorUpdates"/> generator updates: WGAN Algorithm 1, one critic update per
+        /// Step (per real batch) and a generator update after every n_critic-th.
+        /// </summary>
+        public int StepsFor(TrainerConfig config) => GeneratorUpdates * config.CriticSteps;
 
         public Tensor Real(int i, nn.Module g) => Image($"x.{i}", g, ImageSize(g));
 

@@ -13,8 +13,6 @@ public sealed class HeavyCollection : ICollectionFixture<CourseRuns>;
 [Collection(nameof(HeavyCollection))]
 public sealed class NotebookTests(CourseRuns runs, ITestOutputHelper output)
 {
-    public static readonly string[] QuickParameters = CourseRuns.QuickParameters;
-
     public static IEnumerable<TheoryDataRow<string>> CourseNotebooks()
     {
         var notebooks = CourseRuns.Notebooks();

@@ -147,12 +147,10 @@ def run_train(p, t):
         critic_updates = 0
         for i in range(steps):
             x, y = t[f'x.{i}'], t.get(f'y.{i}')
-            # 'paper' (WGAN Algorithm 1, PyTorch-GAN wgan.py): one critic update per real batch, G after every
-            # n_critic-th; 'repeat-batch': n_critic critic updates on this batch, then G.
-            for _ in range(1 if p['schedule'] == 'paper' else n_critic):
-                critic_update(g, d, opt_d, recipe, x, y, z, eps)
-                critic_updates += 1
-            if p['schedule'] != 'paper' or critic_updates % n_critic == 0:
+            # WGAN Algorithm 1 (PyTorch-GAN wgan.py): one critic update per real batch, G after every n_critic-th.
+            critic_update(g, d, opt_d, recipe, x, y, z, eps)
+            critic_updates += 1
+            if critic_updates % n_critic == 0:
                 opt_g.zero_grad()
                 loss_g = recipe['g'](d(g(z.next(), y), y) if y is not None else d(g(z.next())))
                 loss_g.backward()
@@ -226,7 +224,7 @@ def run_keys(p, t):
             'shape_mismatch': mismatched, 'torch_keys': list(net.state_dict().keys())}
     net.eval()
     with torch.no_grad():
-        y = net(t['input'], t['labels']) if 'labels' in t else net(t['input'])
+        y = net(t['input'])
     return {'output': y}, info
 
 

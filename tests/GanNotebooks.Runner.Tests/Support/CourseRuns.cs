@@ -5,8 +5,8 @@ namespace GanNotebooks.Runner.Tests.Support;
 /// <summary>
 /// Every course notebook executed at most once per engine with <see cref="QuickParameters"/>, in a fresh process:
 /// by our runner and by the real .NET Interactive kernel (<c>run --kernel</c>). Shared by the tests of the heavy
-/// collection, so that the runner test, the kernel test, the differential comparison and the export of the kernel's
-/// notebooks do not train the same models twice.
+/// collection, so that the runner test, the kernel test and the differential comparison do not train the same models
+/// twice.
 /// </summary>
 public sealed class CourseRuns : IDisposable
 {
@@ -18,7 +18,7 @@ public sealed class CourseRuns : IDisposable
     readonly ConcurrentDictionary<(string, bool), Lazy<Run>> _runs = new();
 
     /// <summary>One engine's run of one notebook: the CLI outcome and the executed notebook.</summary>
-    public sealed record Run(RunnerCli.Outcome Outcome, string ExecutedPath, string Engine);
+    public sealed record Run(RunnerCli.Outcome Outcome, string ExecutedPath);
 
     /// <summary>The notebooks of notebooks/, by file name, in course order.</summary>
     public static IReadOnlyList<string> Notebooks()
@@ -45,7 +45,7 @@ public sealed class CourseRuns : IDisposable
         string source = Path.Combine(TestPaths.RepoRoot, "notebooks", notebook);
         string[] args = ["run", source, "--out", outDir, .. QuickParameters, .. inKernel ? ["--kernel"] : Array.Empty<string>()];
         var outcome = RunnerCli.Process(Limit, args);
-        return new Run(outcome, Path.Combine(outDir, notebook), engine);
+        return new Run(outcome, Path.Combine(outDir, notebook));
     }
 
     public void Dispose() => _root.Dispose();
