@@ -10,7 +10,7 @@ internal static partial class Assets
 {
     static readonly Assembly Self = typeof(Assets).Assembly;
     static readonly Lazy<string> katexCss = new(() => InlineFonts(Text("assets/katex/katex.min.css")));
-    static readonly Lazy<(string Version, string Script)> plotly = new(LoadPlotly);
+    static readonly Lazy<string> plotlyScript = new(LoadPlotly);
 
     public static string PageCss => Text("assets/page.css");
 
@@ -22,9 +22,9 @@ internal static partial class Assets
     public static string KatexCss => katexCss.Value;
 
     /// <summary>The plotly.js that Plotly.NET embeds (the version our charts target).</summary>
-    public static string PlotlyScript => plotly.Value.Script;
+    public static string PlotlyScript => plotlyScript.Value;
 
-    public static string PlotlyVersion => plotly.Value.Version;
+    public static string PlotlyVersion => PlotlyJs.Version;
 
     /// <summary>
     /// The shared assets folder of a site: (path relative to it, bytes). KaTeX's stylesheet names only its woff2 fonts,
@@ -66,7 +66,7 @@ internal static partial class Assets
     static string InlineFonts(string css) => FontSource().Replace(css, m =>
         $"src:url(data:font/woff2;base64,{Convert.ToBase64String(Bytes($"assets/katex/fonts/{m.Groups[1].Value}.woff2"))}) format(\"woff2\")");
 
-    static (string, string) LoadPlotly()
+    static string LoadPlotly()
     {
         var plotlyNet = typeof(GenericChart).Assembly;
         string name = $"Plotly.NET.plotly-{PlotlyJs.Version}.min.js";
@@ -75,7 +75,7 @@ internal static partial class Assets
             $"(lib/GanNotebooks/Display/PlotlyJs.cs). Pin Plotly.NET back in Directory.Packages.props, or change PlotlyJs.Version " +
             $"to the version it embeds ({string.Join(", ", plotlyNet.GetManifestResourceNames().Where(n => n.EndsWith(".min.js", StringComparison.Ordinal)))}).");
         using var reader = new StreamReader(stream);
-        return (PlotlyJs.Version, reader.ReadToEnd());
+        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\)[^;}]*")]

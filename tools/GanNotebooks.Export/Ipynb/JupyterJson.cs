@@ -53,6 +53,9 @@ public static class JupyterJson
     /// <summary>Writes the canonical text atomically: a reader sees the old file or the new one, never half of one.</summary>
     public static void Save(string path, JsonObject notebook) => AtomicFile.WriteAllText(path, Serialize(notebook));
 
+    /// <summary>Writes text that <see cref="Serialize"/> already produced (atomically), so it is not serialized twice.</summary>
+    public static void SaveSerialized(string path, string serialized) => AtomicFile.WriteAllText(path, serialized);
+
     /// <summary>The notebook states its nbformat (which <see cref="Parse"/> checked is 4), else a clear error.</summary>
     /// <exception cref="InvalidDataException">No nbformat number.</exception>
     public static void RequireNbformat(JsonObject notebook, string source)

@@ -37,9 +37,6 @@ internal sealed class CellMonitor : IDisposable
             _timer = new Timer(_ => Tick(), null, tick, tick);
     }
 
-    /// <summary>Whether a progress line was printed after the prefix (then the caller starts the line afresh).</summary>
-    public bool Printed { get; private set; }
-
     void Tick()
     {
         lock (_gate)
@@ -58,7 +55,7 @@ internal sealed class CellMonitor : IDisposable
             else if (now - _lastPrint >= _options.ProgressEvery) _log.Write($"\n      {Seconds(now)} {latest}");
             else return;
             _log.Flush();
-            (_printed, _lastPrint, Printed) = (latest, now, true);
+            (_printed, _lastPrint) = (latest, now);
         }
     }
 
@@ -66,7 +63,7 @@ internal sealed class CellMonitor : IDisposable
     {
         lock (_gate) _disposed = true;
         _timer.Dispose();
-        if (!Printed) return;
+        if (_printed is null) return;                 // nothing printed after the prefix
         _log.Write(_options.TerminalProgress ? $"\r\u001b[K{_prefix}" : $"\n{_prefix}");   // the cell's line again, for its outcome
     }
 

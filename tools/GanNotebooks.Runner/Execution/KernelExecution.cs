@@ -14,7 +14,7 @@ namespace GanNotebooks.Runner.Execution;
 internal sealed partial class KernelExecution(RunOptions options)
 {
     /// <summary>The kernelspec `dotnet interactive jupyter install` registers for C# (tools/kernel-setup.sh).</summary>
-    public const string KernelName = ".net-csharp";
+    public const string KernelName = NotebookForm.KernelspecName;
 
     const string Script = "execute_in_kernel.py";
 
@@ -106,8 +106,7 @@ internal sealed partial class KernelExecution(RunOptions options)
     {
         var executed = NotebookFile.Load(outPath);
         if (executed["metadata"] is not JsonObject metadata) executed["metadata"] = metadata = new JsonObject();
-        MachineDescription.For(_clock.Elapsed).WriteTo(metadata);
-        metadata[GanNotebooks.Export.ExecutionInfo.MetadataKey]![GanNotebooks.Export.ExecutionInfo.ExecutedKey]!["engine"] = EngineDescription;
+        (MachineDescription.For(_clock.Elapsed) with { Engine = EngineDescription }).WriteTo(metadata);
         NotebookFile.Save(outPath, executed);
         var codeCells = NotebookFile.CodeCells(executed);
         var results = CellResults(codeCells, failure);
@@ -149,7 +148,7 @@ internal sealed partial class KernelExecution(RunOptions options)
     private static partial Regex FileReference();
 
     /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
-    public static string EngineDescription => "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
+    public const string EngineDescription = "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
 
     static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure)
     {

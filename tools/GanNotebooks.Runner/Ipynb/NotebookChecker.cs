@@ -47,7 +47,7 @@ public static class NotebookChecker
         Normalize(nb);
         string normal = JupyterJson.Serialize(nb);
         bool changed = normal != text;
-        if (changed) NotebookFile.Save(path, nb);
+        if (changed) JupyterJson.SaveSerialized(path, normal);
         return (changed, Check(path));
     }
 

@@ -20,11 +20,14 @@ public static class NotebookForm
     /// <summary>Accepted <c>language_info.name</c> values: VS Code writes the first, the Jupyter kernel the second.</summary>
     public static readonly IReadOnlyList<string> LanguageInfoNames = ["polyglot-notebook", "C#"];
 
+    /// <summary>The Jupyter kernelspec of the .NET Interactive C# kernel (<c>dotnet interactive jupyter install</c>).</summary>
+    public const string KernelspecName = ".net-csharp";
+
     internal static JsonObject Kernelspec() => new()
     {
         ["display_name"] = ".NET (C#)",
         ["language"] = "C#",
-        ["name"] = ".net-csharp",
+        ["name"] = KernelspecName,
     };
 
     internal static JsonObject LanguageInfo() => new() { ["name"] = "polyglot-notebook" };
