@@ -75,6 +75,15 @@ internal sealed class TrainingProgressFormatters
     ];
 }
 
+internal sealed class TrainingViewFormatters
+{
+    public IEnumerable<object> CreateTypeFormatters() =>
+    [
+        new MimeFormatter<TrainingView>(Mime.Html, v => v.ToHtml()),
+        new MimeFormatter<TrainingView>(Mime.Text, v => v.ToString()),
+    ];
+}
+
 internal sealed class TableFormatters
 {
     public IEnumerable<object> CreateTypeFormatters() =>

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using GanNotebooks.Data;
+using GanNotebooks.Display;
+using static TorchSharp.torch;
+
+namespace GanNotebooks.Training;
+
+/// <summary>
+/// The loop around a training step, written once for the whole course: epochs over <see cref="Batches"/>, the metrics
+/// read every <see cref="LogEvery"/> steps, a live view (progress, losses, current samples) refreshed at most once a
+/// second, a slider frame per epoch, and the stop button. Create it in one cell and call <see cref="Run()"/> in the
+/// training cell: stopped, the cell ends at the next step with everything kept, and running the cell again continues
+/// from that step (in the same epoch, with the same batch order), so a stopped-and-continued run is the run that was
+/// never stopped. Taught in notebook 01; each chapter writes out only its step.
+/// </summary>
+/// <example>
+/// <code>
+/// var loop = new TrainingLoop(trainer, new Batches(data, 128), epochs: 10) { Samples = () => Samples(fixedZ) };
+/// loop.Run();      // the training cell: stop it, run it again, it continues
+/// loop.Frames      // the samples after every epoch, behind a slider
+/// </code>
+/// </example>
+public sealed class TrainingLoop
+{
+    readonly GanTrainerBase trainer;
+    readonly Batches batches;
+    readonly Action<Tensor, Tensor> step;
+    readonly long firstStep;          // trainer.Steps when the loop was made
+    long done;                        // steps this loop ran, over every Run
+    readonly Stopwatch clock = new(); // training time over every Run, views included
+    IEnumerator<(Tensor X, Tensor Y)>? epochBatches;  // the epoch in progress, kept across runs
+    int epochsPlanned;
+    double viewSeconds;               // time spent on live views (their cost, measured)
+
+    /// <summary>A loop of <paramref name="epochs"/> passes over <paramref name="batches"/> for <paramref name="trainer"/>.</summary>
+    /// <param name="trainer">The trainer whose steps, history and samples the loop drives and shows.</param>
+    /// <param name="batches">The real data, one batch per step.</param>
+    /// <param name="epochs">Passes to make; <see cref="Run(int)"/> adds more.</param>
+    /// <param name="step">One training step on a real batch (images, labels); default: <c>trainer.StepNoSync(x)</c> for
+    /// a <see cref="GanTrainer"/> (with the labels when it is conditional). An <see cref="SganTrainer"/> or a step
+    /// written out in the notebook passes its own.</param>
+    public TrainingLoop(GanTrainerBase trainer, Batches batches, int epochs, Action<Tensor, Tensor>? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        this.trainer = trainer;
+        this.batches = batches;
+        this.step = step ?? DefaultStep(trainer);
+        epochsPlanned = epochs;
+        firstStep = trainer.Steps;
+    }
+
+    /// <summary>Steps between reads of the metrics (one point of the history per read). Default 50.</summary>
+    public int LogEvery { get; init; } = 50;
+
+    /// <summary>Steps between slider frames; null (default): one frame at the end of every epoch.</summary>
+    public int? FrameEvery { get; init; }
+
+    /// <summary>The current samples for the live view and the slider frames (e.g. <c>() => Samples(fixedZ)</c>); null: none shown.</summary>
+    public Func<ImageGrid>? Samples { get; init; }
+
+    /// <summary>Shortest time between two live-view refreshes. Default 1 s.</summary>
+    public TimeSpan RefreshEvery { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Called after every read of the metrics, with its result (e.g. to evaluate a classifier and put its
+    /// accuracy in <see cref="Shown"/>).</summary>
+    public Action<StepResult>? OnLog { get; init; }
+
+    /// <summary>Called at the end of every epoch, with its number (from 1).</summary>
+    public Action<int>? OnEpochEnd { get; init; }
+
+    /// <summary>Numbers of your own for the progress line, shown after the losses (e.g. <c>loop.Shown["FID"] = 41.2f</c>).</summary>
+    public Dictionary<string, float> Shown { get; } = [];
+
+    /// <summary>The samples after every epoch (or every <see cref="FrameEvery"/> steps), behind a slider.</summary>
+    public GridSlider Frames { get; } = new();
+
+    /// <summary>Trainer steps this loop plans to reach: the steps it started from plus epochs × batches per epoch.</summary>
+    public long TotalSteps => firstStep + (long)epochsPlanned * batches.Count;
+
+    /// <summary>The step reached: the trainer's step count when the loop was made plus the steps run since.</summary>
+    public long Step => firstStep + done;
+
+    /// <summary>The epoch in progress or last finished, counted from 1 (0 before the first step).</summary>
+    public int Epoch { get; private set; }
+
+    /// <summary>True when every planned step ran.</summary>
+    public bool IsFinished => firstStep + done >= TotalSteps;
+
+    /// <summary>True when the last <see cref="Run()"/> ended because stop was pressed.</summary>
+    public bool WasStopped { get; private set; }
+
+    /// <summary>Wall time of every <see cref="Run()"/> so far, live views included.</summary>
+    public TimeSpan Elapsed => clock.Elapsed;
+
+    /// <summary>Wall time spent building and showing live views (the cost of watching).</summary>
+    public TimeSpan ViewTime => TimeSpan.FromSeconds(viewSeconds);
+
+    /// <summary>The last frame shown.</summary>
+    public TrainingView? LastView { get; private set; }
+
+    /// <summary>Adds <paramref name="extraEpochs"/> to the plan, then <see cref="Run()"/>.</summary>
+    public TrainingLoop Run(int extraEpochs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(extraEpochs);
+        epochsPlanned += extraEpochs;
+        return Run();
+    }
+
+    /// <summary>
+    /// Trains until <see cref="TotalSteps"/> or until stop is pressed, showing the live view; the cell then ends
+    /// normally. Run again after a stop, it continues from the step it reached. Returns this loop (the cell shows its
+    /// last frame).
+    /// </summary>
+    public TrainingLoop Run()
+    {
+        WasStopped = false;
+        if (IsFinished)
+        {
+            LiveDisplay.Show(View($"already trained: all {TotalSteps} steps ran. To train longer: loop.Run(extraEpochs: 1)."));
+            return this;
+        }
+        string? start = done > 0 ? $"continuing from step {Step} of {TotalSteps}" : null;
+        var live = LiveDisplay.Show(View(start));
+        using var stop = StopSignal.Listen();
+        var sinceView = Stopwatch.StartNew();
+        var interval = RefreshEvery;
+        clock.Start();
+        try
+        {
+            while (!IsFinished && !stop.Requested)
+            {
+                var (x, y) = NextBatch();
+                step(x, y);
+                AfterStep();
+                if (sinceView.Elapsed < interval) continue;
+                var cost = Stopwatch.StartNew();
+                live.Update(View(start));
+                viewSeconds += cost.Elapsed.TotalSeconds;
+                // Watching costs at most ~2.5 % of the training time: a view that takes t waits 40 t for the next.
+                interval = TimeSpan.FromTicks(Math.Max(RefreshEvery.Ticks, cost.Elapsed.Ticks * 40));
+                sinceView.Restart();
+            }
+        }
+        finally
+        {
+            clock.Stop();
+        }
+        if (trainer.FlushMetrics() is StepResult rest) OnLog?.Invoke(rest);
+        WasStopped = stop.Requested && !IsFinished;
+        if (WasStopped && Samples is not null) Frames.Add($"step {Step} (stopped)", Samples());
+        live.Update(View(WasStopped
+            ? $"stopped at step {Step} of {TotalSteps} — networks, optimizers, history and samples kept; run the cell again to continue."
+            : $"done: all {TotalSteps - firstStep} steps in {TrainingProgress.FormatDuration(Elapsed, tenths: true)}."));
+        return this;
+    }
+
+    /// <summary>The next batch of the epoch in progress, starting a new epoch (a new shuffle) when one ends.</summary>
+    (Tensor X, Tensor Y) NextBatch()
+    {
+        if (epochBatches is not null && epochBatches.MoveNext()) return epochBatches.Current;
+        epochBatches?.Dispose();
+        epochBatches = batches.Epoch().GetEnumerator();
+        Epoch++;
+        if (!epochBatches.MoveNext()) throw new InvalidOperationException("The batches are empty: no data to train on.");
+        return epochBatches.Current;
+    }
+
+    void AfterStep()
+    {
+        done++;
+        if (Step % LogEvery == 0 && trainer.FlushMetrics() is StepResult r) OnLog?.Invoke(r);
+        bool epochEnds = done % batches.Count == 0;
+        if (FrameEvery is int every ? done % every == 0 : epochEnds)
+            if (Samples is not null) Frames.Add(FrameEvery is null ? $"epoch {Epoch}" : $"step {Step}", Samples());
+        if (epochEnds) OnEpochEnd?.Invoke(Epoch);
+    }
+
+    TrainingView View(string? status)
+    {
+        var numbers = trainer.History.Last?.Numbers() ?? [];
+        foreach (var (name, value) in Shown) numbers[name] = value;
+        var progress = new TrainingProgress((int)Step, (int)TotalSteps, Epoch, epochsPlanned, numbers, Elapsed);
+        var curves = new List<(string, long[], double[])>();
+        foreach (var (name, select) in new (string, Func<StepResult, float?>)[] { ("loss D", r => r.LossD), ("loss G", r => r.LossG) })
+        {
+            var (steps, values) = trainer.History.Series(select);
+            curves.Add((name, steps, values));
+        }
+        LastView = new TrainingView(progress, curves, Samples?.Invoke(), status);
+        return LastView;
+    }
+
+    static Action<Tensor, Tensor> DefaultStep(GanTrainerBase trainer) => trainer switch
+    {
+        GanTrainer { IsConditional: true } g => (x, y) => g.StepNoSync(x, y),
+        GanTrainer g => (x, _) => g.StepNoSync(x),
+        _ => throw new ArgumentException(
+            $"A {trainer.GetType().Name} has no default step: pass one, e.g. step: (x, y) => trainer.StepNoSync(...).", nameof(trainer)),
+    };
+}

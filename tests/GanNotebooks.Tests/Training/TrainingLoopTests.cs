@@ -1,0 +1,153 @@
+using GanNotebooks.Data;
+using GanNotebooks.Display;
+using GanNotebooks.Training;
+
+namespace GanNotebooks.Tests.Training;
+
+/// <summary>
+/// The course's one training loop: a stop at any step followed by a second <c>Run()</c> is the run that was never
+/// stopped, bit for bit (the same batches in the same order, the same noise), and watching it changes nothing.
+/// The stop comes through <see cref="StopSignal.HostKey"/>, the way the runner's Ctrl+C does.
+/// </summary>
+[Collection(nameof(GlobalTorchRandomState))]
+public class TrainingLoopTests
+{
+    const int Epochs = 3, Batch = 4, Images = 12;   // 3 batches per epoch, 9 steps
+
+    static ImageDataset Data()
+    {
+        using var scope = torch.NewDisposeScope();
+        var images = (torch.rand(Images, 1, 28, 28) * 2 - 1).MoveToOuterDisposeScope();
+        var labels = torch.zeros(Images, dtype: ScalarType.Int64).MoveToOuterDisposeScope();
+        return new ImageDataset("tiny", images, labels, ["x"]);
+    }
+
+    /// <summary>
+    /// Trains with a fresh seed; <paramref name="watch"/>: samples in a live view after every step;
+    /// <paramref name="stopAt"/>: the steps after which stop is pressed (each stop ends a Run).
+    /// </summary>
+    static (List<Tensor> Parameters, TrainingLoop Loop, int Runs) Train(bool watch, params long[] stopAt)
+    {
+        Setup.Seed(11);
+        var data = Data();
+        var trainer = Tiny.MlpTrainer();
+        using var stop = new StopButton();
+        var fixedZ = torch.randn(4, Tiny.Mlp.LatentDim);
+        var loop = new TrainingLoop(trainer, new Batches(data, Batch), Epochs)
+        {
+            LogEvery = 2,
+            RefreshEvery = TimeSpan.Zero,             // a view after every step: watching must not change the run
+            Samples = watch ? () => { using var fake = trainer.Sample(fixedZ); return ImageGrid.From(fake); } : null,
+            OnLog = r => { if (stopAt.Contains(r.Step)) stop.Press(); },
+        };
+        int runs = 0;
+        do { stop.Release(); loop.Run(); runs++; } while (!loop.IsFinished && runs < 10);
+        var parameters = trainer.Generator.parameters().Concat(trainer.Discriminator.parameters()).Select(p => p.detach().clone()).ToList();
+        return (parameters, loop, runs);
+    }
+
+    [Fact]
+    public void AStoppedRunContinuedIsTheRunNeverStopped()
+    {
+        var (whole, _, wholeRuns) = Train(watch: false);
+        var (stopped, stoppedLoop, stoppedRuns) = Train(watch: true, 2, 4);   // mid-epoch (step 2 of 3) and in the next epoch
+
+        Assert.Equal(1, wholeRuns);
+        Assert.Equal(3, stoppedRuns);
+        Assert.Equal(whole.Count, stopped.Count);
+        for (int i = 0; i < whole.Count; i++) Assert.True(torch.equal(whole[i], stopped[i]).all().item<bool>(), $"parameter {i} differs");
+        Assert.Equal(9, stoppedLoop.Step);
+        Assert.Equal(Epochs, stoppedLoop.Epoch);
+        Assert.Equal(["step 2 (stopped)", "epoch 1", "step 4 (stopped)", "epoch 2", "epoch 3"], stoppedLoop.Frames.Frames.Select(f => f.Label));
+    }
+
+    [Fact]
+    public void AStopSaysWhereItStoppedAndTheNextRunSaysWhereItContinues()
+    {
+        Setup.Seed(5);
+        var trainer = Tiny.MlpTrainer();
+        using var stop = new StopButton();
+        var loop = new TrainingLoop(trainer, new Batches(Data(), Batch), Epochs) { LogEvery = 1, OnLog = r => { if (r.Step == 5) stop.Press(); } };
+
+        loop.Run();
+        Assert.True(loop.WasStopped);
+        Assert.Equal(5, trainer.Steps);
+        Assert.Equal(5, trainer.History.Count);                     // history kept, nothing lost
+        Assert.Equal("stopped at step 5 of 9 — networks, optimizers, history and samples kept; run the cell again to continue.", loop.LastView!.Status);
+
+        stop.Release();
+        loop.Run();
+        Assert.False(loop.WasStopped);
+        Assert.True(loop.IsFinished);
+        Assert.Equal(9, trainer.Steps);
+        Assert.StartsWith("done: all 9 steps in", loop.LastView!.Status);
+
+        loop.Run();                                                 // a third run trains nothing and says how to go on
+        Assert.Equal(9, trainer.Steps);
+        Assert.Equal("already trained: all 9 steps ran. To train longer: loop.Run(extraEpochs: 1).", loop.LastView!.Status);
+        loop.Run(extraEpochs: 1);
+        Assert.Equal(12, trainer.Steps);
+        Tiny.DisposeAll(trainer);
+    }
+
+    [Fact]
+    public void TheLiveViewShowsProgressLossesAndSamples()
+    {
+        Setup.Seed(2);
+        var trainer = Tiny.MlpTrainer();
+        var fixedZ = torch.randn(4, Tiny.Mlp.LatentDim);
+        var loop = new TrainingLoop(trainer, new Batches(Data(), Batch), 1)
+        {
+            LogEvery = 1,
+            Samples = () => { using var fake = trainer.Sample(fixedZ); return ImageGrid.From(fake, columns: 2); },
+        };
+        loop.Shown["FID"] = 41.5f;
+        loop.Run();
+        var view = loop.LastView!;
+        string html = view.ToHtml();
+
+        Assert.Equal(3, view.Progress.Step);
+        Assert.Equal(3, view.Progress.TotalSteps);
+        Assert.Equal(41.5f, view.Progress.Losses["FID"]);
+        Assert.Equal(trainer.History.Last!.LossD, view.Progress.Losses["lossD"]);
+        Assert.Equal(2, view.Curves.Count);
+        Assert.Equal([1L, 2, 3], view.Curves[0].Steps);
+        Assert.Equal(trainer.History.Select(r => (double)r.LossD), view.Curves[0].Values);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<polyline").Count);
+        Assert.Contains("data:image/png;base64,", html);
+        Assert.Contains("done: all 3 steps in", html);
+        Assert.StartsWith("step 3/3  epoch 1/1  lossD", view.ToString());
+        Tiny.DisposeAll(trainer);
+    }
+
+    [Fact]
+    public void ASganTrainerNeedsItsOwnStep()
+    {
+        var trainer = Tiny.SganTrainer();
+        var error = Assert.Throws<ArgumentException>(() => new TrainingLoop(trainer, new Batches(Data(), Batch), 1));
+        Assert.Contains("SganTrainer has no default step: pass one", error.Message);
+        Tiny.DisposeAll(trainer);
+    }
+
+    /// <summary>The runner's Ctrl+C as a test double: a host stop token under <see cref="StopSignal.HostKey"/>.</summary>
+    sealed class StopButton : IDisposable
+    {
+        CancellationTokenSource source = new();
+
+        public StopButton() => AppContext.SetData(StopSignal.HostKey, (Func<CancellationToken>)(() => source.Token));
+
+        public void Press() => source.Cancel();
+
+        public void Release()
+        {
+            source.Dispose();
+            source = new CancellationTokenSource();
+        }
+
+        public void Dispose()
+        {
+            AppContext.SetData(StopSignal.HostKey, null);
+            source.Dispose();
+        }
+    }
+}
