@@ -4,7 +4,7 @@ namespace GanNotebooks.Runner;
 
 /// <summary>
 /// The command line: <c>run</c>, <c>export</c>, <c>check</c> and <c>format</c> (see <see cref="Usage"/>). Exit codes: 0 success,
-/// 1 a notebook failed or has problems, 2 the command line is wrong.
+/// 1 a notebook failed or has problems, 2 the command line is wrong, 130 Ctrl+C stopped a run.
 /// </summary>
 public static class Cli
 {
@@ -16,6 +16,8 @@ public static class Cli
               DIR/<name>.ipynb with the outputs (DIR defaults to rendered/). A folder runs every notebook in it, in
               name order. --param overrides a default of the cell tagged 'parameters'; --html also writes DIR/<name>.html.
               --kernel runs it in the real .NET Interactive kernel through Jupyter's nbclient (bash tools/kernel-setup.sh).
+              Ctrl+C stops the running cell as the stop button does (a training loop ends at its next step), writes
+              the executed notebook with everything so far and exits with 130; a second Ctrl+C quits at once.
           GanNotebooks.Runner export <executed.ipynb | folder> [--out DIR] [--site]
               HTML from notebooks executed by this runner or by the .NET Interactive kernel (VS Code, Jupyter):
               one self-contained page per notebook (in DIR, default: the notebook's folder), or with --site a site
@@ -71,13 +73,45 @@ public static class Cli
         return 2;
     }
 
+    /// <summary>Exit code of a run that Ctrl+C stopped (128 + SIGINT, as shells report it).</summary>
+    public const int StoppedExitCode = 130;
+
     static int RunVerb(string[] args, TextWriter stdout)
     {
         var (paths, options) = ParseRun(args);
-        options = options with { TerminalProgress = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected };
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            if (stop.IsCancellationRequested) return;          // the second Ctrl+C: quit at once
+            e.Cancel = true;
+            stop.Cancel();
+            stdout.WriteLine();
+            stdout.WriteLine("stopping: the running cell ends at its next training step, then the executed notebook is written (Ctrl+C again quits at once).");
+        };
+        Console.CancelKeyPress += onCtrlC;
+        try
+        {
+            options = options with
+            {
+                TerminalProgress = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected,
+                Stop = stop.Token,
+            };
+            return RunNotebooks(paths, options, stdout);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+    }
+
+    static int RunNotebooks(List<string> paths, RunOptions options, TextWriter stdout)
+    {
         var results = new List<RunResult>();
         foreach (string notebook in Expand(paths))
+        {
             results.Add(NotebookRunner.Run(options with { NotebookPath = notebook, Log = stdout }));
+            if (results[^1].Stopped) return StoppedExitCode;       // Ctrl+C: the next notebooks do not start
+        }
         if (results.Count > 1)
         {
             int failed = results.Count(r => !r.Succeeded);

@@ -28,6 +28,13 @@ public sealed record RunOptions(string NotebookPath)
     /// <summary>Otherwise, how often a running cell's latest progress line is printed (when it changed).</summary>
     public TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Ctrl+C: once cancelled, the running cell is asked to stop (the library's <c>TrainingLoop</c> listens through
+    /// <c>StopSignal.HostKey</c> and ends at its next step, keeping everything) and no further cell runs; the executed
+    /// notebook keeps every output so far.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>How often the executed notebook on disk is refreshed with a running cell's outputs so far.</summary>
     public TimeSpan SaveEvery { get; init; } = TimeSpan.FromSeconds(30);
 }
@@ -41,7 +48,7 @@ public enum CellStatus
     Failed,
     /// <summary>Not C# to run (a <c>#!markdown</c> cell).</summary>
     Skipped,
-    /// <summary>Not reached: an earlier cell failed.</summary>
+    /// <summary>Not reached: an earlier cell failed, or Ctrl+C stopped the run.</summary>
     NotRun,
 }
 
@@ -61,8 +68,10 @@ public sealed record CellResult(int Index, string Name, CellStatus Status, TimeS
 /// <param name="Cells">Every code cell, in order.</param>
 /// <param name="Error">Why the run failed (null on success).</param>
 /// <param name="Elapsed">Wall time of the whole run.</param>
+/// <param name="Stopped">Ctrl+C ended the run after the cell that was running (<see cref="RunOptions.Stop"/>).</param>
 public sealed record RunResult(
-    string NotebookPath, string? OutputPath, string? HtmlPath, IReadOnlyList<CellResult> Cells, string? Error, TimeSpan Elapsed)
+    string NotebookPath, string? OutputPath, string? HtmlPath, IReadOnlyList<CellResult> Cells, string? Error, TimeSpan Elapsed,
+    bool Stopped = false)
 {
     /// <summary>Every cell ran (or was skipped) and the outputs were written.</summary>
     public bool Succeeded => Error == null;

@@ -17,7 +17,7 @@ namespace GanNotebooks.Display;
 public sealed record TrainingView(TrainingProgress Progress,
     IReadOnlyList<(string Name, long[] Steps, double[] Values)> Curves, ImageGrid? Samples, string? Status)
 {
-    const int ChartWidth = 300, ChartHeight = 150, Margin = 34, MaxPoints = 240;
+    const int ChartWidth = 300, ChartHeight = 150, SamplesHeight = 232, Margin = 34, MaxPoints = 240;
     static readonly string[] Colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"];
 
     /// <summary>The progress line, then the status line when there is one.</summary>
@@ -30,10 +30,18 @@ public sealed record TrainingView(TrainingProgress Progress,
         html.Append(Progress.ToHtml());
         html.Append("<div style=\"display:flex;gap:16px;align-items:flex-start;flex-wrap:wrap;margin-top:6px\">");
         html.Append(Chart());
-        if (Samples is not null) html.Append("<div>").Append(Samples.ToHtml()).Append("</div>");
+        if (Samples is not null) html.Append(SamplesImage(Samples));
         html.Append("</div>");
         if (Status is not null) html.Append($"<div class=\"gn-training-status\" style=\"margin-top:4px;font-weight:600\">{Html.Encode(Status)}</div>");
         return html.Append("</div>").ToString();
+    }
+
+    /// <summary>The samples at the chart's height (pixelated, never blurred), whatever the grid's own scale.</summary>
+    static string SamplesImage(ImageGrid grid)
+    {
+        int height = SamplesHeight, width = (int)Math.Round((double)grid.Width * height / grid.Height);
+        return $"<img src=\"{Html.PngDataUri(grid.Png)}\" width=\"{width}\" height=\"{height}\" alt=\"current samples, {grid.Rows} × {grid.Columns}\" " +
+               "style=\"image-rendering:pixelated;max-width:none;border:1px solid #ddd\">";
     }
 
     /// <summary>The curves as one inline SVG (raw values, at most <see cref="MaxPoints"/> points each), min and max on the axis.</summary>

@@ -152,7 +152,7 @@ public sealed class TrainingLoop
         if (WasStopped && Samples is not null) Frames.Add($"step {Step} (stopped)", Samples());
         live.Update(View(WasStopped
             ? $"stopped at step {Step} of {TotalSteps} — networks, optimizers, history and samples kept; run the cell again to continue."
-            : $"done: all {TotalSteps - firstStep} steps in {TrainingProgress.FormatDuration(Elapsed, tenths: true)}."));
+            : $"done: step {Step} of {TotalSteps} reached in {TrainingProgress.FormatDuration(Elapsed, tenths: true)} of training."));
         return this;
     }
 

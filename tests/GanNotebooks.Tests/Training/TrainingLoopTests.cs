@@ -80,7 +80,7 @@ public class TrainingLoopTests
         Assert.False(loop.WasStopped);
         Assert.True(loop.IsFinished);
         Assert.Equal(9, trainer.Steps);
-        Assert.StartsWith("done: all 9 steps in", loop.LastView!.Status);
+        Assert.StartsWith("done: step 9 of 9 reached in", loop.LastView!.Status);
 
         loop.Run();                                                 // a third run trains nothing and says how to go on
         Assert.Equal(9, trainer.Steps);
@@ -115,7 +115,7 @@ public class TrainingLoopTests
         Assert.Equal(trainer.History.Select(r => (double)r.LossD), view.Curves[0].Values);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<polyline").Count);
         Assert.Contains("data:image/png;base64,", html);
-        Assert.Contains("done: all 3 steps in", html);
+        Assert.Contains("done: step 3 of 3 reached in", html);
         Assert.StartsWith("step 3/3  epoch 1/1  lossD", view.ToString());
         Tiny.DisposeAll(trainer);
     }

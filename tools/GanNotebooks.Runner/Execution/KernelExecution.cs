@@ -70,6 +70,9 @@ internal sealed partial class KernelExecution(RunOptions options)
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
         var codeCells = NotebookFile.CodeCells(notebook).ToDictionary(c => c.Index);
+        // Ctrl+C: the script interrupts the kernel (SIGINT, the stop button of Jupyter's front ends), lets the cell end
+        // and exits with 130. A terminal already sent SIGINT to the script too; a second one changes nothing there.
+        using var forward = options.Stop.Register(() => Interrupt(process.Id));
         int k = 0;
         JsonObject? failure = null;
         var cellClock = Stopwatch.StartNew();
@@ -85,6 +88,7 @@ internal sealed partial class KernelExecution(RunOptions options)
                     cellClock.Restart();
                     break;
                 case "done":
+                case "stopped":
                     if (k > 0) _log.WriteLine(NotebookExecution.Seconds(cellClock.Elapsed));
                     break;
                 case "error":
@@ -96,6 +100,7 @@ internal sealed partial class KernelExecution(RunOptions options)
         process.WaitForExit();
         if ((string?)failure?["ename"] == "DeadKernelError")   // nbclient only knows the process is gone: say why it went
             failure!["evalue"] = $"{(string?)failure["evalue"]}. The kernel's last words: {KernelLastWords(stderr.ToString())}";
+        if (process.ExitCode == Cli.StoppedExitCode && failure == null) return (process.ExitCode, null);
         if (process.ExitCode == 2 || (process.ExitCode != 0 && failure == null))
             throw new NotebookException($"the .NET Interactive kernel did not run the notebook (exit {process.ExitCode}). " +
                 $"{(string?)failure?["evalue"]} {LastLines(stderr.ToString())} Set it up with: bash tools/kernel-setup.sh");
@@ -109,18 +114,19 @@ internal sealed partial class KernelExecution(RunOptions options)
         (MachineDescription.For(_clock.Elapsed) with { Engine = EngineDescription }).WriteTo(metadata);
         NotebookFile.Save(outPath, executed);
         var codeCells = NotebookFile.CodeCells(executed);
-        var results = CellResults(codeCells, failure);
-        string? error = exitCode == 0 ? null : Describe(codeCells, failure!);
+        bool stopped = exitCode == Cli.StoppedExitCode && failure == null;
+        var results = CellResults(codeCells, failure, stopped ? executed : null);
+        string? error = exitCode == 0 || stopped ? null : Describe(codeCells, failure!);
         string? html = null;
         if (options.Html)
         {
             html = Path.ChangeExtension(outPath, ".html");
             GanNotebooks.Export.HtmlExporter.Export(outPath, html);
         }
-        _log.WriteLine(error == null
-            ? $"ok: {results.Count} cells ran in the kernel in {NotebookExecution.Seconds(_clock.Elapsed)}; outputs in {outPath}"
-            : $"error: {_source}, {error}");
-        return new RunResult(_source, outPath, html, results, error, _clock.Elapsed);
+        int ran = results.Count(r => r.Status == CellStatus.Succeeded);
+        _log.WriteLine(error != null ? $"error: {_source}, {error}"
+            : $"{(stopped ? "stopped (Ctrl+C)" : "ok")}: {ran} cells ran in the kernel in {NotebookExecution.Seconds(_clock.Elapsed)}; outputs in {outPath}");
+        return new RunResult(_source, outPath, html, results, error, _clock.Elapsed, stopped);
     }
 
     /// <summary>
@@ -150,12 +156,15 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
     public const string EngineDescription = "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
 
-    static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure)
+    /// <param name="stoppedNotebook">After Ctrl+C, the executed notebook: cells it holds no execution count for did not run.</param>
+    static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure, JsonObject? stoppedNotebook = null)
     {
         int failed = failure?["index"] is JsonValue v ? (int)v : -1;
+        var cells = stoppedNotebook is null ? null : NotebookFile.Cells(stoppedNotebook);
         return codeCells.Select(c =>
         {
-            var status = failed < 0 || c.Index < failed ? CellStatus.Succeeded : c.Index == failed ? CellStatus.Failed : CellStatus.NotRun;
+            var status = cells is not null ? (cells[c.Index]?["execution_count"] is JsonValue ? CellStatus.Succeeded : CellStatus.NotRun)
+                : failed < 0 || c.Index < failed ? CellStatus.Succeeded : c.Index == failed ? CellStatus.Failed : CellStatus.NotRun;
             return new CellResult(c.Index, c.Name, status, TimeSpan.Zero, status == CellStatus.Failed ? Describe(codeCells, failure!) : null);
         }).ToList();
     }
@@ -186,6 +195,14 @@ internal sealed partial class KernelExecution(RunOptions options)
             && !l.StartsWith("---", StringComparison.Ordinal)).ToList();
         string? exception = lines.FirstOrDefault(l => l.StartsWith("Unhandled exception", StringComparison.Ordinal));
         return exception ?? (lines.Count == 0 ? "(nothing on stderr)" : string.Join(" ", lines.TakeLast(3)));
+    }
+
+    /// <summary>Sends SIGINT to <paramref name="pid"/> with kill(1) (Windows: nothing; Jupyter interrupts otherwise there).</summary>
+    static void Interrupt(int pid)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try { Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit(5000); }
+        catch (System.ComponentModel.Win32Exception) { }   // no kill(1): the script ends with the runner
     }
 
     static string LastLines(string text) => string.Join(" ", text.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(3));

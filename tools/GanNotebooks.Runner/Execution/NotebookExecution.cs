@@ -23,6 +23,7 @@ internal sealed class NotebookExecution(RunOptions options)
     readonly Stopwatch _clock = Stopwatch.StartNew();
     JsonObject _notebook = new();
     string? _outPath;
+    string? _stoppedAfter;      // the cell that was running when Ctrl+C stopped the run
 
     public async Task<RunResult> RunAsync()
     {
@@ -117,6 +118,7 @@ internal sealed class NotebookExecution(RunOptions options)
             Directory.SetCurrentDirectory(Path.GetDirectoryName(_source)!); // as the kernel: the notebook's folder
             var session = new ScriptSession(Path.GetDirectoryName(_source)!);
             await session.StartAsync();
+            using var stopHost = StopHost.Register(options.Stop);
             var names = plans.ToDictionary(p => p.FilePath, p => p.Name);
             int runnable = plans.Count(p => !p.Cell.Skip), k = 0, executionCount = 0;
             foreach (var plan in plans)
@@ -128,6 +130,7 @@ internal sealed class NotebookExecution(RunOptions options)
                 _results.Add(result);
                 Save();
                 if (result.Status == CellStatus.Failed) return MarkRestNotRun(plans, plan, result);
+                if (options.Stop.IsCancellationRequested) return MarkStopped(plans, plan);
             }
             return null;
         }
@@ -180,6 +183,14 @@ internal sealed class NotebookExecution(RunOptions options)
         return $"{failed.Name}{line}: {result.Error}";
     }
 
+    string? MarkStopped(List<Plan> plans, Plan last)
+    {
+        foreach (var plan in plans.SkipWhile(p => p != last).Skip(1))
+            _results.Add(new CellResult(plan.Index, plan.Name, CellStatus.NotRun, TimeSpan.Zero));
+        _stoppedAfter = last.Name;
+        return null;
+    }
+
     JsonObject Cell(int index) => NotebookFile.Cells(_notebook)[index]!.AsObject();
 
     void SetOutputs(int index, CellOutputs outputs, int? executionCount)
@@ -215,14 +226,14 @@ internal sealed class NotebookExecution(RunOptions options)
             }
         }
         int ran = _results.Count(r => r.Status == CellStatus.Succeeded);
-        string outcome = error == null ? "ok" : "FAILED";
+        string outcome = error != null ? "FAILED" : _stoppedAfter != null ? $"stopped (Ctrl+C) after {_stoppedAfter}" : "ok";
         _log.WriteLine($"{outcome}: {ran} of {_results.Count(r => r.Status != CellStatus.Skipped)} cells ran in " +
                        $"{Seconds(_clock.Elapsed)}; outputs in {Rel(_outPath!)}{(html != null ? $" and {Rel(html)}" : "")}");
         return Result(error, html);
     }
 
     RunResult Result(string? error, string? htmlPath) =>
-        new(_source, File.Exists(_outPath ?? "") ? _outPath : null, htmlPath, _results, error, _clock.Elapsed);
+        new(_source, File.Exists(_outPath ?? "") ? _outPath : null, htmlPath, _results, error, _clock.Elapsed, _stoppedAfter != null);
 
     internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 

@@ -6,11 +6,15 @@
 Runs every cell in order in a fresh kernel started in DIR and writes OUT.ipynb (temp file + rename) after every cell,
 so a long run can be watched and a failed run keeps what ran. Progress goes to stdout as one JSON object per line:
 {"event": "cell", "index": i, "of": n}, {"event": "done"}, or {"event": "error", "index": i, "ename": ..., "evalue": ...}.
-Exit codes: 0 every cell ran without an error output, 1 a cell failed (OUT has its error), 2 the kernel could not start.
+Exit codes: 0 every cell ran without an error output, 1 a cell failed (OUT has its error), 2 the kernel could not start,
+130 Ctrl+C (SIGINT) stopped the run: the kernel is interrupted as Jupyter's stop button does (the course's training loop
+ends at its next step and keeps everything), the running cell ends, OUT is written and no further cell runs
+({"event": "stopped", "index": i}).
 """
 import argparse
 import json
 import os
+import signal
 import socket
 import sys
 import tempfile
@@ -77,6 +81,18 @@ def main():
     client = NotebookClient(nb, kernel_name=args.kernel, kernel_manager_class=OwnHttpPortsKernelManager, timeout=args.timeout,
                             startup_timeout=args.startup_timeout, allow_errors=False,
                             resources={"metadata": {"path": args.cwd}})
+    stop = {"requested": False}
+
+    def on_sigint(signum, frame):
+        # Ctrl+C: interrupt the kernel as the front ends' stop button does, let the running cell end, then stop.
+        if stop["requested"]:
+            return
+        stop["requested"] = True
+        pid = getattr(getattr(client.km, "provisioner", None), "pid", None) if client.km else None
+        if pid:
+            os.killpg(os.getpgid(pid), signal.SIGINT)   # as jupyter_client's interrupt_kernel(): the kernel's process group
+
+    signal.signal(signal.SIGINT, on_sigint)
     i = -1  # the cell running when something fails; -1: none yet
     try:
         with client.setup_kernel():
@@ -88,6 +104,9 @@ def main():
                     client.execute_cell(cell, i)
                 finally:
                     write_atomically(nb, args.out)
+                if stop["requested"]:
+                    say(event="stopped", index=i)
+                    return 130
     except CellExecutionError as e:
         say(event="error", index=i, ename=getattr(e, "ename", "CellExecutionError"), evalue=getattr(e, "evalue", str(e)))
         return 1

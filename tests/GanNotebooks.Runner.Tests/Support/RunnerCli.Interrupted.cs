@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace GanNotebooks.Runner.Tests.Support;
+
+public static partial class RunnerCli
+{
+    /// <summary>
+    /// Runs the runner as <see cref="Process"/> does, and presses Ctrl+C (sends SIGINT, with kill(1)) <paramref name="delay"/>
+    /// after its standard output first contains <paramref name="trigger"/>.
+    /// </summary>
+    public static Outcome ProcessInterrupted(TimeSpan timeout, string trigger, TimeSpan delay, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = TestPaths.RepoRoot,
+        };
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        start.ArgumentList.Add(TestPaths.RunnerDll);
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        bool sent = false;
+        TimeSpan? seenAt = null;
+        var buffer = new char[256];
+        var reader = process.StandardOutput;
+        while (clock.Elapsed < timeout)
+        {
+            var read = reader.ReadAsync(buffer, 0, buffer.Length);
+            while (!read.Wait(TimeSpan.FromMilliseconds(200)))
+                if (!sent && seenAt is { } t && clock.Elapsed - t >= delay) sent = Interrupt(process.Id);
+            if (read.Result == 0) break;
+            stdout.Append(buffer, 0, read.Result);
+            if (seenAt is null && stdout.ToString().Contains(trigger, StringComparison.Ordinal)) seenAt = clock.Elapsed;
+            if (!sent && seenAt is { } s && clock.Elapsed - s >= delay) sent = Interrupt(process.Id);
+        }
+        if (!process.WaitForExit(timeout - clock.Elapsed))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the runner did not finish within {timeout}: {string.Join(' ', args)}\n{stdout}");
+        }
+        Assert.True(sent, $"'{trigger}' never appeared on the runner's output:\n{stdout}");
+        return new Outcome(process.ExitCode, stdout.ToString(), stderr.Result);
+    }
+
+    static bool Interrupt(int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        return kill.ExitCode == 0;
+    }
+}
