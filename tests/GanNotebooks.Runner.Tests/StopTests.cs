@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using GanNotebooks.Runner.Tests.Support;
 
 namespace GanNotebooks.Runner.Tests;
@@ -34,11 +37,64 @@ public sealed class StopTests(ITestOutputHelper output)
         var cells = Notebooks.ReadCells(outDir.File(Fixture));
         string shown = string.Join("\n", cells[3]!["outputs"]!.AsArray()
             .Select(o => Notebooks.Text(o!["data"]?["text/plain"] ?? o["text"])));
-        var stopped = System.Text.RegularExpressions.Regex.Match(shown, @"stopped at step (\d+) of (\d+) — networks, optimizers, history and samples kept; run the cell again to continue\.");
+        var stopped = Regex.Match(shown, @"stopped at step (\d+) of (\d+) — networks, optimizers, history and samples kept; run the cell again to continue\.");
         Assert.True(stopped.Success, shown);
-        Assert.InRange(long.Parse(stopped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 400_000 - 1);
+        Assert.InRange(long.Parse(stopped.Groups[1].Value, CultureInfo.InvariantCulture), 1, 400_000 - 1);
         Assert.Equal("400000", stopped.Groups[2].Value);              // 100,000 epochs of 4 batches
         Assert.Empty(cells[4]!["outputs"]!.AsArray());                 // the cell after it did not run
         Assert.Null(cells[4]!["execution_count"]?.GetValue<int?>());
     }
+
+    /// <summary>
+    /// Jupyter's stop button, pressed with jupyter_client's <c>KernelManager.interrupt_kernel()</c> (what JupyterLab's and VS
+    /// Code's Jupyter extension's servers call) against the real kernel and the kernelspec tools/kernel-setup.sh
+    /// registers, in the middle of notebook 02's training cell (Kernel/interrupt_training.py drives it): the cell ends
+    /// within seconds with its message, the kernel lives and stops computing, the training cell run again continues
+    /// from where it stopped, and the next cell runs on the trained state.
+    /// </summary>
+    [Fact]
+    public async Task JupytersStopButtonEndsNotebook02sTrainingCellAndTheKernelKeepsEverything()
+    {
+        string script = Path.Combine(TestPaths.RepoRoot, "tests", "GanNotebooks.Runner.Tests", "Kernel", "interrupt_training.py");
+        var start = new ProcessStartInfo(Nbformat.Python, [script, Path.Combine(TestPaths.RepoRoot, "notebooks", "02-dcgan.ipynb"),
+            "--cwd", Path.Combine(TestPaths.RepoRoot, "notebooks"),
+            "--after-parameters", "dataset = \"fashion-mnist\"; epochs = 1000; features = 8; batchSize = 64; logEvery = 5;"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestPaths.RepoRoot,
+        };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        using var process = Process.Start(start)!;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(8));
+        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+        string stdout = await process.StandardOutput.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+        output.WriteLine(stdout);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}\n{stdout}\n{await stderr}");
+        var seen = JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
+
+        Assert.Equal("signal", (string?)seen["interrupt_mode"]);       // see tools/kernel-setup.sh: "message" cannot stop a cell
+        var first = seen["first"]!;
+        Assert.Equal("ok", (string?)first["status"]);
+        Assert.Empty(first["errors"]!.AsArray());
+        double ended = (double)first["seconds"]! - (double)first["interrupted_at"]!;
+        Assert.InRange(ended, 0, 15);                                 // the next step, not the end of 1,000 epochs
+        var stop1 = Regex.Match(Last(first), @"stopped at step (\d+) of (\d+) — networks, optimizers, history and samples kept");
+        Assert.True(stop1.Success, Last(first));
+        Assert.True((bool)seen["alive_after_first"]!);
+        string at = stop1.Groups[1].Value;
+        Assert.Equal([at, at], seen["steps_after_stop"]!.AsArray().Select(s => (string?)s));   // 3 s later: nothing trains
+
+        var second = seen["second"]!;
+        Assert.Equal("ok", (string?)second["status"]);
+        Assert.Contains($"continuing from step {at} of {stop1.Groups[2].Value}", (string?)second["shown"]![0]);
+        var stop2 = Regex.Match(Last(second), @"stopped at step (\d+) of");
+        Assert.True(stop2.Success && long.Parse(stop2.Groups[1].Value, CultureInfo.InvariantCulture) > long.Parse(at, CultureInfo.InvariantCulture), Last(second));
+        Assert.Equal("ok", (string?)seen["next_cell"]!["status"]);
+        Assert.Empty(seen["next_cell"]!["errors"]!.AsArray());
+        Assert.True((bool)seen["alive_at_end"]!);
+    }
+
+    static string Last(JsonNode run) => (string?)run["shown"]!.AsArray()[^1] ?? "";
 }

@@ -5,7 +5,7 @@ namespace GanNotebooks.Runner.Tests.Support;
 /// <summary>Jupyter's own nbformat package (Debian's python3-nbformat) as an independent judge of written notebooks.</summary>
 public static class Nbformat
 {
-    const string Python = "/usr/bin/python3";
+    public const string Python = "/usr/bin/python3";
 
     /// <summary>
     /// Validates <paramref name="path"/> against the nbformat 4 schema (missing cell ids count as errors) and returns

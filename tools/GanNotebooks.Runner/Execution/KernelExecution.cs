@@ -156,6 +156,8 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
     public const string EngineDescription = "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
 
+    /// <param name="codeCells">The notebook's code cells.</param>
+    /// <param name="failure">The script's error event, or null.</param>
     /// <param name="stoppedNotebook">After Ctrl+C, the executed notebook: cells it holds no execution count for did not run.</param>
     static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure, JsonObject? stoppedNotebook = null)
     {
