@@ -29,6 +29,27 @@ if [ ! -f "$data_dir/kernels/.net-csharp/kernel.json" ]; then
 fi
 echo "kernel-setup: kernelspec .net-csharp in $data_dir/kernels (runs 'dotnet interactive', found from this repository's folders)"
 
+# The stop button. Jupyter front ends interrupt a kernel with SIGINT unless its kernelspec says "interrupt_mode":
+# "message". This kernel's final version reads no interrupt_request while a cell runs (its control channel handles only
+# shutdown, its shell channel waits for the cell: measured with jupyter_client, the cell ran on), so "message" would make
+# the stop button do nothing. SIGINT reaches running code instead, and the library (GanNotebooks.Training.StopSignal)
+# takes SIGINT over from the kernel's host, which would shut the kernel down: the training loop stops at its next step
+# and everything is kept. Keep the default signal mode; undo a "message" mode set by hand or by an older set-up.
+spec="$data_dir/kernels/.net-csharp/kernel.json"
+if grep -q '"interrupt_mode"' "$spec"; then
+  /usr/bin/python3 - "$spec" <<'PY'
+import json, os, sys, tempfile
+path = sys.argv[1]
+spec = json.load(open(path))
+spec.pop("interrupt_mode", None)
+fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
+with os.fdopen(fd, "w") as f:
+    json.dump(spec, f, indent=2)
+os.replace(tmp, path)
+PY
+  echo "kernel-setup: kernelspec .net-csharp: interrupt_mode removed (signal: the stop button stops the course's training loops)"
+fi
+
 # A libtorch on the default loader path (e.g. libtorch_cpu.so.1.13 from Debian's python3-torch via libtorch1.13) is found
 # before TorchSharp's own, and the kernel then fails with "undefined symbol: _ZNK3c105Error4whatEv".
 system_torch=$(/sbin/ldconfig -p 2>/dev/null | awk '/libtorch_cpu\.so|libc10\.so/ {print $NF}' | sort -u | tr '\n' ' ')
