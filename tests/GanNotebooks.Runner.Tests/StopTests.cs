@@ -97,4 +97,43 @@ public sealed class StopTests(ITestOutputHelper output)
     }
 
     static string Last(JsonNode run) => (string?)run["shown"]!.AsArray()[^1] ?? "";
+
+    /// <summary>
+    /// VS Code Polyglot Notebooks' stop button: the kernel's Cancel command on the protocol VS Code speaks
+    /// (<c>dotnet interactive stdio</c>). The kernel marks the cell cancelled at once and never stops running code itself
+    /// (dotnet/interactive#3387); the loop sees the cancelled token, says so before the kernel closes the cell's output,
+    /// and ends at its next step; the trained state stays and the cell run again continues.
+    /// </summary>
+    [Fact]
+    public void VsCodesStopButtonTheKernelsCancelCommandStopsTheTrainingLoop()
+    {
+        using var kernel = StdioKernel.Start();
+        kernel.Submit($"#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"{Path.Combine(AppContext.BaseDirectory, "GanNotebooks.dll")}\"");
+        kernel.Submit("""
+            using GanNotebooks; using GanNotebooks.Data; using GanNotebooks.Models; using GanNotebooks.Training;
+            using TorchSharp; using static TorchSharp.torch;
+            Setup.Seed(1);
+            var cfg = new MlpConfig(LatentDim: 8, Hidden: 16);
+            var trainer = new GanTrainer(new MlpGenerator(cfg), new MlpDiscriminator(cfg));
+            var data = new ImageDataset("random", torch.rand(64, 1, 28, 28) * 2 - 1, torch.zeros(64, dtype: ScalarType.Int64), ["x"]);
+            var loop = new TrainingLoop(trainer, new Batches(data, 16), 100000) { LogEvery = 10 };
+            """);
+
+        var (first, failure) = kernel.SubmitAndCancel("loop.Run();", e => StepOf(e) >= 20);
+        Assert.Equal("Command cancelled.", failure);
+        Assert.Contains(first, e => e.Value?.Contains("stop pressed at step", StringComparison.Ordinal) == true);
+        long at = StepShown(kernel);
+        Thread.Sleep(TimeSpan.FromSeconds(2));
+        Assert.Equal(at, StepShown(kernel));                          // the loop has ended: nothing trains any more
+
+        var (second, _) = kernel.SubmitAndCancel("loop.Run();", e => StepOf(e) >= at + 20);
+        Assert.Contains($"continuing from step {at} of 400000", second[0].Value);
+        Assert.True(StepShown(kernel) >= at + 20);
+    }
+
+    static long StepOf(StdioKernel.Event e) =>
+        Regex.Match(e.Value ?? "", @"^step (\d+)/") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
+
+    static long StepShown(StdioKernel kernel) =>
+        long.Parse(kernel.Submit("display(loop.Step.ToString());").Single().Value!, CultureInfo.InvariantCulture);
 }

@@ -31,6 +31,7 @@ public sealed class TrainingLoop
     IEnumerator<(Tensor X, Tensor Y)>? epochBatches;  // the epoch in progress, kept across runs
     int epochsPlanned;
     double viewSeconds;               // time spent on live views (their cost, measured)
+    readonly object viewGate = new(); // the stop callback updates the view from another thread
 
     /// <summary>A loop of <paramref name="epochs"/> passes over <paramref name="batches"/> for <paramref name="trainer"/>.</summary>
     /// <param name="trainer">The trainer whose steps, history and samples the loop drives and shows.</param>
@@ -124,6 +125,7 @@ public sealed class TrainingLoop
         string? start = done > 0 ? $"continuing from step {Step} of {TotalSteps}" : null;
         var live = LiveDisplay.Show(View(start));
         using var stop = StopSignal.Listen();
+        using var announce = stop.Token.Register(() => AnnounceStop(live));
         var sinceView = Stopwatch.StartNew();
         var interval = RefreshEvery;
         clock.Start();
@@ -136,7 +138,7 @@ public sealed class TrainingLoop
                 AfterStep();
                 if (sinceView.Elapsed < interval) continue;
                 var cost = Stopwatch.StartNew();
-                live.Update(View(start));
+                lock (viewGate) live.Update(View(start));
                 viewSeconds += cost.Elapsed.TotalSeconds;
                 // Watching costs at most ~2.5 % of the training time: a view that takes t waits 40 t for the next.
                 interval = TimeSpan.FromTicks(Math.Max(RefreshEvery.Ticks, cost.Elapsed.Ticks * 40));
@@ -150,10 +152,33 @@ public sealed class TrainingLoop
         if (trainer.FlushMetrics() is StepResult rest) OnLog?.Invoke(rest);
         WasStopped = stop.Requested && !IsFinished;
         if (WasStopped && Samples is not null) Frames.Add($"step {Step} (stopped)", Samples());
-        live.Update(View(WasStopped
+        lock (viewGate) live.Update(View(WasStopped
             ? $"stopped at step {Step} of {TotalSteps} — networks, optimizers, history and samples kept; run the cell again to continue."
             : $"done: step {Step} of {TotalSteps} reached in {TrainingProgress.FormatDuration(Elapsed, tenths: true)} of training."));
         return this;
+    }
+
+    /// <summary>
+    /// Says at once, from the thread that pressed stop, that the loop is stopping: VS Code Polyglot Notebooks marks the
+    /// cell cancelled right after its Cancel command and drops later updates, so the final "stopped at step N" frame
+    /// shows only in the other hosts. Reads nothing the training thread writes (the last frame is immutable).
+    /// </summary>
+    void AnnounceStop(LiveDisplay live)
+    {
+        try
+        {
+            lock (viewGate)
+                if (LastView is { } last)
+                    live.Update(last with
+                    {
+                        Status = $"stop pressed at step {Step} of {TotalSteps}: training ends after the step in progress; " +
+                                 "networks, optimizers, history and samples are kept; run the cell again to continue.",
+                    });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or System.Reflection.TargetInvocationException)
+        {
+            // The host is gone or closed the output: the loop's own last frame says the same where it can be shown.
+        }
     }
 
     /// <summary>The next batch of the epoch in progress, starting a new epoch (a new shuffle) when one ends.</summary>

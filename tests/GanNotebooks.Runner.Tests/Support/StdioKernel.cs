@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace GanNotebooks.Runner.Tests.Support;
+
+/// <summary><c>dotnet interactive stdio</c>: one JSON command envelope per line in, one event envelope per line out.</summary>
+public sealed class StdioKernel : IDisposable
+{
+    public sealed record Event(string Type, string? ValueId, string? Value);
+
+    readonly Process _process;
+    int _token;
+
+    StdioKernel(Process process) => _process = process;
+
+    public static StdioKernel Start()
+    {
+        var start = new ProcessStartInfo("dotnet", ["interactive", "stdio", "--default-kernel", "csharp"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false, WorkingDirectory = TestPaths.RepoRoot,   // the local tool of .config/dotnet-tools.json
+        };
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        return new StdioKernel(process);
+    }
+
+    /// <summary>Submits C# code and returns its display events, once the kernel says the command succeeded.</summary>
+    public List<Event> Submit(string code)
+    {
+        var (events, failure) = SubmitAndCancel(code, cancelWhen: null);
+        Assert.True(failure == null, $"the kernel failed {code}: {failure}");
+        return events;
+    }
+
+    /// <summary>
+    /// Submits C# code and sends the kernel's Cancel command (what VS Code Polyglot Notebooks' stop button sends) at the
+    /// first display event for which <paramref name="cancelWhen"/> is true. Returns the display events and, when the
+    /// command failed (a cancelled one does: "Command cancelled."), the kernel's message.
+    /// </summary>
+    public (List<Event> Events, string? Failure) SubmitAndCancel(string code, Func<Event, bool>? cancelWhen)
+    {
+        string token = $"test-{++_token}";
+        Send(token, "SubmitCode", new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" });
+        var events = new List<Event>();
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var read = _process.StandardOutput.ReadLineAsync();
+            if (!read.Wait(TimeSpan.FromMinutes(3)) || read.Result is not { } line) break;
+            if (!line.StartsWith('{')) continue;
+            var e = JsonNode.Parse(line)!;
+            string type = (string?)e["eventType"] ?? "";
+            if (type is "DisplayedValueProduced" or "DisplayedValueUpdated")
+            {
+                events.Add(new Event(type, (string?)e["event"]!["valueId"], PlainText(e["event"]!["formattedValues"])));
+                if (cancelWhen?.Invoke(events[^1]) == true)
+                {
+                    Send($"{token}-cancel", "Cancel", new JsonObject { ["targetKernelName"] = "csharp" });
+                    cancelWhen = null;
+                }
+            }
+            if (type is "CommandSucceeded" or "CommandFailed" && (string?)e["command"]?["token"] == token)
+                return (events, type == "CommandSucceeded" ? null : (string?)e["event"]?["message"] ?? "failed");
+        }
+        throw new TimeoutException($"dotnet interactive stdio did not finish: {code}");
+    }
+
+    void Send(string token, string commandType, JsonObject command)
+    {
+        var envelope = new JsonObject { ["token"] = token, ["commandType"] = commandType, ["command"] = command };
+        _process.StandardInput.WriteLine(envelope.ToJsonString());
+        _process.StandardInput.Flush();
+    }
+
+    // The text/plain of a display's formatted values (the first value when there is no text/plain).
+    static string? PlainText(JsonNode? values) =>
+        (string?)(values?.AsArray().FirstOrDefault(v => (string?)v?["mimeType"] == "text/plain") ?? values?.AsArray().FirstOrDefault())?["value"];
+
+    public void Dispose()
+    {
+        try { _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }   // already gone
+        _process.Dispose();
+    }
+}
