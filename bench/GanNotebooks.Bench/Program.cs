@@ -11,6 +11,11 @@ if (args.Contains("--help") || args.Contains("-h"))
     Console.WriteLine(BenchOptions.Usage);
     return 0;
 }
+if (args.Contains("--live-view"))          // what watching a training run costs (LiveViewBench)
+{
+    Setup.ChooseDevice("cpu");
+    return GanNotebooks.Bench.LiveViewBench.Run(args, torch.CPU);
+}
 BenchOptions o;
 try { o = BenchOptions.Parse(args); }
 catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }

@@ -23,33 +23,80 @@ namespace GanNotebooks.Training;
 public sealed class TrainingLoop
 {
     readonly GanTrainerBase trainer;
-    readonly Batches batches;
+    readonly Func<IEnumerable<(Tensor X, Tensor Y)>> newEpoch;   // one pass over the data (Batches.Epoch)
+    readonly long perEpoch;           // steps per epoch; long.MaxValue for an endless sampler
     readonly Action<Tensor, Tensor> step;
     readonly long firstStep;          // trainer.Steps when the loop was made
     long done;                        // steps this loop ran, over every Run
     readonly Stopwatch clock = new(); // training time over every Run, views included
     IEnumerator<(Tensor X, Tensor Y)>? epochBatches;  // the epoch in progress, kept across runs
-    int epochsPlanned;
+    int epochsPlanned;                // 0 for a loop planned in steps
+    long stepsPlanned;
     double viewSeconds;               // time spent on live views (their cost, measured)
     readonly object viewGate = new(); // the stop callback updates the view from another thread
+    GridSlider? frames;
 
-    /// <summary>A loop of <paramref name="epochs"/> passes over <paramref name="batches"/> for <paramref name="trainer"/>.</summary>
+    /// <summary>
+    /// A loop of <paramref name="epochs"/> passes over <paramref name="batches"/> for <paramref name="trainer"/>, or of
+    /// <paramref name="steps"/> steps over as many epochs as that takes (a budget shared by runs with different batch
+    /// counts, as in the capstone): <c>new TrainingLoop(trainer, batches, steps: 3000)</c>.
+    /// </summary>
     /// <param name="trainer">The trainer whose steps, history and samples the loop drives and shows.</param>
     /// <param name="batches">The real data, one batch per step.</param>
     /// <param name="epochs">Passes to make; <see cref="Run(int)"/> adds more.</param>
     /// <param name="step">One training step on a real batch (images, labels); default: <c>trainer.StepNoSync(x)</c> for
     /// a <see cref="GanTrainer"/> (with the labels when it is conditional). An <see cref="SganTrainer"/> or a step
     /// written out in the notebook passes its own.</param>
-    public TrainingLoop(GanTrainerBase trainer, Batches batches, int epochs, Action<Tensor, Tensor>? step = null)
+    /// <param name="steps">The plan in steps instead of epochs.</param>
+    public TrainingLoop(GanTrainerBase trainer, Batches batches, int epochs = 0, Action<Tensor, Tensor>? step = null, long? steps = null)
+        : this(trainer, (batches ?? throw new ArgumentNullException(nameof(batches))).Epoch, batches.Count, step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        if (steps is long n)
+        {
+            if (epochs != 0) throw new ArgumentException("Give the plan in epochs or in steps, not both.", nameof(steps));
+            ArgumentOutOfRangeException.ThrowIfNegative(n, nameof(steps));
+            stepsPlanned = n;
+        }
+        else
+        {
+            epochsPlanned = epochs;
+            stepsPlanned = (long)epochs * batches.Count;
+        }
+    }
+
+    /// <summary>
+    /// A loop of <paramref name="steps"/> steps, each on a fresh real batch drawn from <paramref name="sample"/> (e.g. a
+    /// toy distribution, notebook 04b; no labels: the step's second argument is null); the loop disposes each drawn
+    /// batch after its step. No epochs: frames come every <see cref="FrameEvery"/> steps.
+    /// </summary>
+    public TrainingLoop(GanTrainerBase trainer, Func<Tensor> sample, long steps, Action<Tensor, Tensor>? step = null)
+        : this(trainer, Endless(sample ?? throw new ArgumentNullException(nameof(sample))), long.MaxValue, step)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        stepsPlanned = steps;
+    }
+
+    TrainingLoop(GanTrainerBase trainer, Func<IEnumerable<(Tensor X, Tensor Y)>> newEpoch, long perEpoch, Action<Tensor, Tensor>? step)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        ArgumentNullException.ThrowIfNull(batches);
-        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
         this.trainer = trainer;
-        this.batches = batches;
+        this.newEpoch = newEpoch;
+        this.perEpoch = perEpoch;
         this.step = step ?? DefaultStep(trainer);
-        epochsPlanned = epochs;
         firstStep = trainer.Steps;
+    }
+
+    static Func<IEnumerable<(Tensor X, Tensor Y)>> Endless(Func<Tensor> sample) => () => Draw(sample);
+
+    static IEnumerable<(Tensor X, Tensor Y)> Draw(Func<Tensor> sample)
+    {
+        while (true)
+        {
+            var x = sample();
+            try { yield return (x, null!); }
+            finally { x.Dispose(); }
+        }
     }
 
     /// <summary>Steps between reads of the metrics (one point of the history per read). Default 50.</summary>
@@ -71,14 +118,20 @@ public sealed class TrainingLoop
     /// <summary>Called at the end of every epoch, with its number (from 1).</summary>
     public Action<int>? OnEpochEnd { get; init; }
 
-    /// <summary>Numbers of your own for the progress line, shown after the losses (e.g. <c>loop.Shown["FID"] = 41.2f</c>).</summary>
-    public Dictionary<string, float> Shown { get; } = [];
+    /// <summary>
+    /// Numbers of your own for the progress line, shown after the losses (e.g. <c>loop.Shown["FID"] = 41.2f</c>, or
+    /// <c>Shown = accuracies</c>, a dictionary the notebook updates).
+    /// </summary>
+    public Dictionary<string, float> Shown { get; init; } = [];
+
+    /// <summary>Names the run in the slider's title (e.g. "WGAN-GP"); null: the slider's default title.</summary>
+    public string? Name { get; init; }
 
     /// <summary>The samples after every epoch (or every <see cref="FrameEvery"/> steps), behind a slider.</summary>
-    public GridSlider Frames { get; } = new();
+    public GridSlider Frames => frames ??= Name is null ? new GridSlider() : new GridSlider($"{Name}: samples from the fixed noise during training");
 
-    /// <summary>Trainer steps this loop plans to reach: the steps it started from plus epochs × batches per epoch.</summary>
-    public long TotalSteps => firstStep + (long)epochsPlanned * batches.Count;
+    /// <summary>Trainer steps this loop plans to reach: the steps it started from plus epochs × batches per epoch (or the planned steps).</summary>
+    public long TotalSteps => firstStep + stepsPlanned;
 
     /// <summary>The step reached: the trainer's step count when the loop was made plus the steps run since.</summary>
     public long Step => firstStep + done;
@@ -105,7 +158,8 @@ public sealed class TrainingLoop
     public TrainingLoop Run(int extraEpochs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(extraEpochs);
-        epochsPlanned += extraEpochs;
+        if (epochsPlanned > 0) epochsPlanned += extraEpochs;
+        stepsPlanned += (long)extraEpochs * (perEpoch == long.MaxValue ? Math.Max(1, stepsPlanned) : perEpoch);
         return Run();
     }
 
@@ -151,6 +205,11 @@ public sealed class TrainingLoop
         }
         if (trainer.FlushMetrics() is StepResult rest) OnLog?.Invoke(rest);
         WasStopped = stop.Requested && !IsFinished;
+        if (IsFinished && perEpoch == long.MaxValue)
+        {
+            epochBatches?.Dispose();          // a sampler's last batch; a dataset's epoch stays open for Run(extraEpochs)
+            epochBatches = null;
+        }
         if (WasStopped && Samples is not null) Frames.Add($"step {Step} (stopped)", Samples());
         lock (viewGate) live.Update(View(WasStopped
             ? $"stopped at step {Step} of {TotalSteps} — networks, optimizers, history and samples kept; run the cell again to continue."
@@ -186,7 +245,7 @@ public sealed class TrainingLoop
     {
         if (epochBatches is not null && epochBatches.MoveNext()) return epochBatches.Current;
         epochBatches?.Dispose();
-        epochBatches = batches.Epoch().GetEnumerator();
+        epochBatches = newEpoch().GetEnumerator();
         Epoch++;
         if (!epochBatches.MoveNext()) throw new InvalidOperationException("The batches are empty: no data to train on.");
         return epochBatches.Current;
@@ -196,7 +255,7 @@ public sealed class TrainingLoop
     {
         done++;
         if (Step % LogEvery == 0 && trainer.FlushMetrics() is StepResult r) OnLog?.Invoke(r);
-        bool epochEnds = done % batches.Count == 0;
+        bool epochEnds = perEpoch != long.MaxValue && done % perEpoch == 0;
         if (FrameEvery is int every ? done % every == 0 : epochEnds)
             if (Samples is not null) Frames.Add(FrameEvery is null ? $"epoch {Epoch}" : $"step {Step}", Samples());
         if (epochEnds) OnEpochEnd?.Invoke(Epoch);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 
 namespace GanNotebooks.Runner.Tests.Support;
 
@@ -6,11 +7,16 @@ namespace GanNotebooks.Runner.Tests.Support;
 /// Every course notebook executed at most once per engine with <see cref="QuickParameters"/>, in a fresh process:
 /// by our runner and by the real .NET Interactive kernel (<c>run --kernel</c>). Shared by the tests of the heavy
 /// collection, so that the runner test, the kernel test and the differential comparison do not train the same models
-/// twice.
+/// twice. Each notebook runs as a teacher runs it: every cell tagged <see cref="TrainingTag"/> runs twice in a row
+/// (the copy that runs is written next to links to the repository's lib/, data/ and solution file, so its relative
+/// paths and the course folder resolve as in notebooks/).
 /// </summary>
 public sealed class CourseRuns : IDisposable
 {
     public static readonly string[] QuickParameters = ["--param", "quick=true", "--param", "dataset=fashion-mnist"];
+
+    /// <summary>The tag of a training cell: run again, it continues (or says it has finished) instead of starting over.</summary>
+    public const string TrainingTag = "training";
 
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
 
@@ -42,11 +48,53 @@ public sealed class CourseRuns : IDisposable
     {
         string engine = inKernel ? "kernel" : "runner";
         string outDir = Path.Combine(_root.Path, engine);
-        string source = Path.Combine(TestPaths.RepoRoot, "notebooks", notebook);
+        string source = Staged(notebook);
         string[] args = ["run", source, "--out", outDir, .. QuickParameters, .. inKernel ? ["--kernel"] : Array.Empty<string>()];
         var outcome = RunnerCli.Process(Limit, args);
         return new Run(outcome, Path.Combine(outDir, notebook));
     }
+
+    readonly object _staging = new();
+
+    /// <summary>The notebook with each training cell doubled, in a copy of the repository's layout; made once per notebook.</summary>
+    string Staged(string notebook)
+    {
+        lock (_staging)
+        {
+            string course = Path.Combine(_root.Path, "course"), folder = Path.Combine(course, "notebooks");
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder);
+                foreach (string name in new[] { "lib", "data" })
+                    Directory.CreateSymbolicLink(Path.Combine(course, name), Path.Combine(TestPaths.RepoRoot, name));
+                File.CreateSymbolicLink(Path.Combine(course, "GanNotebooks.sln"), Path.Combine(TestPaths.RepoRoot, "GanNotebooks.sln"));
+            }
+            string staged = Path.Combine(folder, notebook);
+            if (!File.Exists(staged))
+                File.WriteAllText(staged, WithTrainingCellsTwice(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "notebooks", notebook))));
+            return staged;
+        }
+    }
+
+    /// <summary>The notebook's JSON with a copy of every cell tagged <see cref="TrainingTag"/> right after it (a fresh cell id).</summary>
+    public static string WithTrainingCellsTwice(string json)
+    {
+        var notebook = JsonNode.Parse(json)!.AsObject();
+        var cells = notebook["cells"]!.AsArray();
+        for (int i = cells.Count - 1; i >= 0; i--)
+        {
+            if (!IsTraining(cells[i]!)) continue;
+            var again = cells[i]!.DeepClone().AsObject();
+            if (again["id"] is not null) again["id"] = $"{(string?)again["id"]}-again";
+            cells.Insert(i + 1, again);
+        }
+        return notebook.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>True for a code cell tagged <see cref="TrainingTag"/>.</summary>
+    public static bool IsTraining(JsonNode cell) =>
+        (string?)cell["cell_type"] == "code" &&
+        cell["metadata"]?["tags"]?.AsArray().Any(t => (string?)t == TrainingTag) == true;
 
     public void Dispose() => _root.Dispose();
 }

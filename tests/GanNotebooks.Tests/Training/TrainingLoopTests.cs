@@ -129,6 +129,27 @@ public class TrainingLoopTests
         Tiny.DisposeAll(trainer);
     }
 
+    [Fact]
+    public void APlanInStepsRunsOverEpochBoundariesAndAnEndlessSamplerHasNoEpochs()
+    {
+        Setup.Seed(3);
+        var trainer = Tiny.MlpTrainer();
+        var inSteps = new TrainingLoop(trainer, new Batches(Data(), Batch), steps: 7) { Name = "MLP" };
+        inSteps.Run();
+        Assert.Equal(7, trainer.Steps);
+        Assert.Equal(3, inSteps.Epoch);                               // 3 batches per epoch: epochs 1, 2 and one step of 3
+        Assert.Equal("MLP: samples from the fixed noise during training", inSteps.Frames.Title);
+        Assert.Throws<ArgumentException>(() => new TrainingLoop(trainer, new Batches(Data(), Batch), epochs: 1, steps: 5));
+
+        int drawn = 0;
+        var sampler = new TrainingLoop(trainer, () => { drawn++; return Tiny.Images(Batch); }, steps: 5) { LogEvery = 2 };
+        sampler.Run();
+        Assert.Equal(5, drawn);
+        Assert.Equal(12, trainer.Steps);
+        Assert.Equal(0, sampler.LastView!.Progress.TotalEpochs);      // no epochs to show
+        Tiny.DisposeAll(trainer);
+    }
+
     /// <summary>The runner's Ctrl+C as a test double: a host stop token under <see cref="StopSignal.HostKey"/>.</summary>
     sealed class StopButton : IDisposable
     {
