@@ -52,10 +52,12 @@ public static class Setup
 
     /// <summary>
     /// Seeds everything random in a run: torch's CPU generator, every CUDA generator, and therefore the batch
-    /// shuffling, which draws its permutations from torch's CPU generator.
+    /// shuffling, which draws its permutations from torch's CPU generator. In the .NET Interactive kernel it also
+    /// arms the stop button (<see cref="Training.StopSignal.Arm"/>): every notebook seeds in its first cells.
     /// </summary>
     public static void Seed(int seed)
     {
+        Training.StopSignal.Arm();
         NativeBackend.EnsureLoaded();
         torch.manual_seed(seed);
         if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);

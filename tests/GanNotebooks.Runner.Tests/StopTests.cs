@@ -50,7 +50,8 @@ public sealed class StopTests(ITestOutputHelper output)
     /// Code's Jupyter extension's servers call) against the real kernel and the kernelspec tools/kernel-setup.sh
     /// registers, in the middle of notebook 02's training cell (Kernel/interrupt_training.py drives it): the cell ends
     /// within seconds with its message, the kernel lives and stops computing, the training cell run again continues
-    /// from where it stopped, and the next cell runs on the trained state.
+    /// from where it stopped, stop pressed in a cell that does not train changes nothing, and the next cell runs on the
+    /// trained state.
     /// </summary>
     [Fact]
     public async Task JupytersStopButtonEndsNotebook02sTrainingCellAndTheKernelKeepsEverything()
@@ -91,6 +92,8 @@ public sealed class StopTests(ITestOutputHelper output)
         Assert.Contains($"continuing from step {at} of {stop1.Groups[2].Value}", (string?)second["shown"]![0]);
         var stop2 = Regex.Match(Last(second), @"stopped at step (\d+) of");
         Assert.True(stop2.Success && long.Parse(stop2.Groups[1].Value, CultureInfo.InvariantCulture) > long.Parse(at, CultureInfo.InvariantCulture), Last(second));
+        var outside = seen["stop_outside_training"]!;               // stop in a cell that does not train: ignored
+        Assert.Equal(("ok", "slept", true), ((string?)outside["status"], (string?)outside["stdout"], (bool)outside["alive"]!));
         Assert.Equal("ok", (string?)seen["next_cell"]!["status"]);
         Assert.Empty(seen["next_cell"]!["errors"]!.AsArray());
         Assert.True((bool)seen["alive_at_end"]!);

@@ -36,10 +36,13 @@ public sealed record TrainingView(TrainingProgress Progress,
         return html.Append("</div>").ToString();
     }
 
-    /// <summary>The samples at the chart's height (pixelated, never blurred), whatever the grid's own scale.</summary>
+    /// <summary>The samples at about <see cref="SamplesHeight"/> pixels (pixelated, never blurred).</summary>
     static string SamplesImage(ImageGrid grid)
     {
-        int height = SamplesHeight, width = (int)Math.Round((double)grid.Width * height / grid.Height);
+        // A whole number of screen pixels per image pixel keeps the cells even; only a grid far taller than the
+        // chart is scaled down.
+        double scale = grid.Height <= 1.5 * SamplesHeight ? Math.Max(1, Math.Floor((double)SamplesHeight / grid.Height)) : (double)SamplesHeight / grid.Height;
+        int height = (int)Math.Round(grid.Height * scale), width = (int)Math.Round(grid.Width * scale);
         return $"<img src=\"{Html.PngDataUri(grid.Png)}\" width=\"{width}\" height=\"{height}\" alt=\"current samples, {grid.Rows} × {grid.Columns}\" " +
                "style=\"image-rendering:pixelated;max-width:none;border:1px solid #ddd\">";
     }

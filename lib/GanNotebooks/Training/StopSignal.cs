@@ -17,7 +17,8 @@ namespace GanNotebooks.Training;
 /// kernel's display). The kernel itself never stops running code (dotnet/interactive#3387).</item>
 /// <item><b>Jupyter front ends</b> (JupyterLab, VS Code's Jupyter extension, nbclient) interrupt this kernel with SIGINT.
 /// The kernel's host (.NET's <c>ConsoleLifetime</c>) answers SIGINT by shutting the kernel down, losing every variable.
-/// Inside the .NET Interactive kernel on Linux and macOS this class takes SIGINT over the first time it is used: it
+/// Inside the .NET Interactive kernel on Linux and macOS this class takes SIGINT over at <see cref="Arm"/> (every
+/// notebook's <c>Setup.Seed</c>) or the first <see cref="Listen"/>: it
 /// unregisters the host's handler and registers its own, which requests a stop of the running loop (and does nothing
 /// between loops), so the stop button never kills the kernel again. The kernel's <c>interrupt_mode: message</c>
 /// does not help: its final version reads no <c>interrupt_request</c> while a cell runs (the control channel only
@@ -62,6 +63,15 @@ public static class StopSignal
                 tokens.Add(own.Token);
             }
         return new Listener(tokens, own);
+    }
+
+    /// <summary>
+    /// Inside the .NET Interactive kernel (Linux, macOS), takes SIGINT over now rather than at the first training loop, so
+    /// that Jupyter's stop button never shuts the kernel down; elsewhere does nothing. <c>Setup.Seed</c> calls it.
+    /// </summary>
+    public static void Arm()
+    {
+        if (InKernel()) TakeOverInterrupt();
     }
 
     /// <summary>Asks the running loop to stop, as the stop button does (for tests, and for code that decides to stop).</summary>

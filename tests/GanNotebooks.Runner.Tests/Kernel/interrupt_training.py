@@ -105,6 +105,9 @@ def main():
         result["steps_after_stop"] = [a, b]
         second = execute(kc, code[training].source, interrupt=lambda t, text: t > 5 and step_of(text) > int(a or 0))
         result["second"] = second
+        # Stop pressed in a cell that does not train: nothing to stop, and the kernel must not shut down either.
+        idle = execute(kc, 'System.Threading.Thread.Sleep(3000); Console.WriteLine("slept");', interrupt=lambda t, text: t > 1)
+        result["stop_outside_training"] = {"status": idle["status"], "stdout": idle["stdout"].strip(), "alive": km.is_alive()}
         after = execute(kc, code[training + 1].source)
         result["next_cell"] = {"status": after["status"], "errors": after["errors"], "outputs": len(after["shown"]) + len(after["stdout"])}
         result["alive_at_end"] = km.is_alive()
