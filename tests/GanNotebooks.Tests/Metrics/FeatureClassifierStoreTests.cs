@@ -134,6 +134,7 @@ public sealed class FeatureClassifierStoreTests : IDisposable
         Assert.Contains("28×28 grey images", e.Message);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ShippedFashionMnistWeightsReachTheirRecordedTestAccuracy()
     {
