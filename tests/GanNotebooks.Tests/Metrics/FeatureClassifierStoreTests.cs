@@ -97,7 +97,7 @@ public sealed class FeatureClassifierStoreTests : IDisposable
         var few = new DatasetOptions(Limit: 512, SubsetSeed: 1, AllowDownload: false, Log: _ => { });
         int loads = 0;
 
-        using var standIn = FeatureClassifierStore.LoadOrQuickStandIn("mnist", CPU, quick: true, options, () => { loads++; return FashionMnistOrFail(few); });
+        using var standIn = Course.LoadClassifier("mnist", CPU, quick: true, options, () => { loads++; return FashionMnistOrFail(few); });
 
         Assert.Equal(1, loads);
         Assert.Equal("MNIST stand-in classifier (quick mode)", standIn.Name);
@@ -112,12 +112,12 @@ public sealed class FeatureClassifierStoreTests : IDisposable
     [Fact]
     public void QuickModeUsesStoredWeightsAndAFullRunNeverGetsAStandIn()
     {
-        using (var shipped = FeatureClassifierStore.LoadOrQuickStandIn("fashion-mnist", CPU, quick: true, new ClassifierLoadOptions(Log: TextWriter.Null),
+        using (var shipped = Course.LoadClassifier("fashion-mnist", CPU, quick: true, new ClassifierLoadOptions(Log: TextWriter.Null),
             () => throw new InvalidOperationException("no stand-in when weights are stored")))
             Assert.Equal("Fashion-MNIST classifier", shipped.Name);
 
         var noTraining = new ClassifierLoadOptions(WeightsDir: folder, AllowTraining: false, DataDir: folder, Log: TextWriter.Null);
-        Assert.Throws<FileNotFoundException>(() => FeatureClassifierStore.LoadOrQuickStandIn("mnist", CPU, quick: false, noTraining,
+        Assert.Throws<FileNotFoundException>(() => Course.LoadClassifier("mnist", CPU, quick: false, noTraining,
             () => throw new InvalidOperationException("no stand-in in a full run")));
     }
 

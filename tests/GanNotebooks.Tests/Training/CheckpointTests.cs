@@ -74,10 +74,10 @@ public class CheckpointTests
             quick.Step(x);
             var log = new StringWriter();
 
-            Assert.True(Checkpoint.SaveRun(path, full, quick: false, log));
-            Assert.False(Checkpoint.SaveRun(path, quick, quick: true, log));   // the full run's file stays
+            Assert.True(Course.SaveRun(path, full, quick: false, log));
+            Assert.False(Course.SaveRun(path, quick, quick: true, log));   // the full run's file stays
             Assert.Equal(3, Checkpoint.ReadInfo(path).Step);
-            Assert.True(Checkpoint.SaveRun(path, quick, quick: false, log));   // a full run replaces it
+            Assert.True(Course.SaveRun(path, quick, quick: false, log));   // a full run replaces it
             Assert.Equal(1, Checkpoint.ReadInfo(path).Step);
             Assert.Equal([$"saved {path} (step 3)", $"quick mode: kept the existing {path}", $"saved {path} (step 1)"],
                 log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
@@ -99,7 +99,7 @@ public class CheckpointTests
             using var x = Tiny.Images(4);
             for (int i = 0; i < 5; i++) trainer.Step(x);
             var log = new StringWriter();
-            Checkpoint.SaveRun(folder.File("04-wgan.zip"), trainer, quick: true, log);   // quick, but nothing to keep
+            Course.SaveRun(folder.File("04-wgan.zip"), trainer, quick: true, log);   // quick, but nothing to keep
             Assert.Equal($"saved {folder.File("04-wgan.zip")} (5 critic updates, 2 generator updates)", log.ToString().Trim());
         }
         finally { Tiny.DisposeAll(trainer); }
