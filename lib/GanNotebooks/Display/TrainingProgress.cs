@@ -4,7 +4,9 @@ using System.Text;
 namespace GanNotebooks.Display;
 
 /// <summary>
-/// Where a training run is, for a live display: <c>var h = display(progress);</c> then <c>h.Update(progress)</c>.
+/// Where a training run is, for a live display: <c>var live = LiveDisplay.Show(progress);</c> then
+/// <c>live.Update(progress)</c> (not the kernel's <c>display(x).Update(y)</c>, which never updates in place: see
+/// <see cref="LiveDisplay"/>).
 /// <see cref="ToString"/> reads like <c>step 1200/4680  epoch 3/10  lossD 0.612  lossG 1.384  12.4 s elapsed, ETA 36 s</c>.
 /// Taught in notebook 01.
 /// </summary>
