@@ -7,11 +7,9 @@ to the same JSON schema ("gan-bench/1"). bench/compare.py puts the two side by s
     python3 bench/pytorch_reference.py --quick            # a tiny run: does everything work?
 
 What mirrors what (C# in lib/GanNotebooks):
-  MlpGenerator / MlpDiscriminator           Models/Mlp.cs         (Linear layers, PyTorch default init)
-  DcganGenerator / DcganDiscriminator        Models/Dcgan.cs       (no conv bias; N(0, 0.02) conv init, BN N(1, 0.02))
-  WganCritic (BatchNorm / LayerNorm)         Models/Wgan.cs
-  ConditionalMlp*, ConditionalDcgan*         Models/Conditional.cs (label embedding concatenated; a label plane for D)
-  SganDiscriminator                          Models/Sgan.cs        (K logits, last conv with bias)
+  the networks (Mlp*, Dcgan*, WganCritic,    Models/*.cs           imported from the PyTorch oracle,
+  Conditional*, SganDiscriminator)                                 tests/GanNotebooks.Oracle.Tests/oracle/networks.py,
+                                                                   which the oracle tests check against the C# models
   Trainer.step_nosync / flush                Training/GanTrainer.cs, GanTrainerBase.cs (Record / FlushMetrics)
   SganTrainer                                Training/SganTrainer.cs
   losses                                     Losses/*.cs           (softplus forms, per-sample gradient penalty)
@@ -39,7 +37,6 @@ import time
 from datetime import datetime, timezone
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -52,191 +49,32 @@ LABELLED_COUNT = 1000
 
 
 # ----------------------------------------------------------------------------------------------------------------
-# Models (Models/*.cs)
+# Models (Models/*.cs): the oracle's PyTorch networks, the one independent PyTorch copy of the library's models. The
+# oracle tests (tests/GanNotebooks.Oracle.Tests) check them against the C# networks: state-dict keys and shapes,
+# the same outputs from the same weights, and initial weights distributed alike.
 # ----------------------------------------------------------------------------------------------------------------
 
-class MlpGenerator(nn.Module):
-    """z [B, Z] -> Linear(Z, H) -> ReLU -> Linear(H, 2H) -> ReLU -> Linear(2H, 784) -> tanh -> [B, 1, 28, 28]."""
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "GanNotebooks.Oracle.Tests",
+                                "oracle"))
+import networks  # noqa: E402
 
-    def __init__(self, latent_dim=100, hidden=256, channels=1, size=28):
-        super().__init__()
-        self.shape = (channels, size, size)
-        self.fc1 = nn.Linear(latent_dim, hidden)
-        self.fc2 = nn.Linear(hidden, 2 * hidden)
-        self.fc3 = nn.Linear(2 * hidden, channels * size * size)
-
-    def forward(self, z):
-        h = F.relu(self.fc1(z))
-        h = F.relu(self.fc2(h))
-        return torch.tanh(self.fc3(h)).view(-1, *self.shape)
+# The configuration records of Variant.Create (bench/GanNotebooks.Bench/Variant.cs), with the C# records' defaults and
+# property names (networks.build reads them by those names).
+MLP = dict(LatentDim=100, Hidden=256, Channels=1, ImageSize=28)                            # MlpConfig
+DCGAN = dict(LatentDim=100, Features=64, Channels=1, ImageSize=28)                         # DcganConfig
+CONDITIONAL_MLP = dict(MLP, NumClasses=10, EmbeddingDim=10)                                # ConditionalMlpConfig
+CONDITIONAL_DCGAN = dict(DCGAN, NumClasses=10, EmbeddingDim=10)                            # ConditionalDcganConfig
+SGAN = dict(NumClasses=10, Features=64, Channels=1, ImageSize=28)                          # SganConfig
 
 
-class MlpDiscriminator(nn.Module):
-    """[B, 1, 28, 28] -> flatten -> Linear(784, 2H) -> LReLU(0.2) -> Linear(2H, H) -> LReLU -> Linear(H, 1) -> [B]."""
-
-    def __init__(self, hidden=256, channels=1, size=28):
-        super().__init__()
-        self.fc1 = nn.Linear(channels * size * size, 2 * hidden)
-        self.fc2 = nn.Linear(2 * hidden, hidden)
-        self.fc3 = nn.Linear(hidden, 1)
-
-    def forward(self, x):
-        h = F.leaky_relu(self.fc1(x.flatten(1)), 0.2)
-        h = F.leaky_relu(self.fc2(h), 0.2)
-        return self.fc3(h).squeeze(1)
+def critic(norm):
+    """WganCriticConfig(Norm: CriticNorm.BatchNorm or .LayerNorm)."""
+    return dict(Features=64, Channels=1, ImageSize=28, Norm=norm)
 
 
-def up_layers(size):
-    """(kernel, stride, padding) of the four generator layers (DcganLayers.UpLayers)."""
-    if size == 32:
-        return [(4, 1, 0), (4, 2, 1), (4, 2, 1), (4, 2, 1)]
-    if size == 28:
-        return [(3, 1, 0), (3, 2, 0), (4, 2, 1), (4, 2, 1)]
-    raise ValueError("DCGAN-style networks are built for 28 or 32 px")
-
-
-def down_sizes(size):
-    return [16, 8, 4] if size == 32 else [14, 7, 3]
-
-
-def dcgan_generator_layers(input_dim, features, channels, size):
-    """DcganLayers.Generator: ConvT (no bias) + BN + ReLU(inplace) x 3, ConvT, Tanh."""
-    widths = [input_dim, 4 * features, 2 * features, features, channels]
-    layers = []
-    for i, (k, s, p) in enumerate(up_layers(size)):
-        layers.append(nn.ConvTranspose2d(widths[i], widths[i + 1], k, s, p, bias=False))
-        if i < 3:
-            layers.append(nn.BatchNorm2d(widths[i + 1]))
-            layers.append(nn.ReLU(inplace=True))
-    layers.append(nn.Tanh())
-    return nn.Sequential(*layers)
-
-
-def dcgan_discriminator_layers(in_channels, features, size, outputs, norm, final_bias=False):
-    """DcganLayers.Discriminator: Conv (no bias) [+ norm from the second on] + LReLU(0.2, inplace) x 3, last Conv."""
-    ups = list(reversed(up_layers(size)))
-    sizes = down_sizes(size)
-    widths = [in_channels, features, 2 * features, 4 * features]
-    layers = []
-    for i in range(3):
-        k, s, p = ups[i]
-        layers.append(nn.Conv2d(widths[i], widths[i + 1], k, s, p, bias=False))
-        if i > 0 and norm == "batch":
-            layers.append(nn.BatchNorm2d(widths[i + 1]))
-        if i > 0 and norm == "layer":
-            layers.append(nn.LayerNorm([widths[i + 1], sizes[i], sizes[i]]))
-        layers.append(nn.LeakyReLU(0.2, inplace=True))
-    k, s, p = ups[3]
-    layers.append(nn.Conv2d(widths[3], outputs, k, s, p, bias=final_bias))
-    return nn.Sequential(*layers)
-
-
-def dcgan_init(module):
-    """Dcgan.InitWeights: conv weights ~ N(0, 0.02); BatchNorm2d weight ~ N(1, 0.02), bias 0 (module order)."""
-    with torch.no_grad():
-        for m in module.modules():
-            if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
-                nn.init.normal_(m.weight, 0.0, 0.02)
-            elif isinstance(m, nn.BatchNorm2d):
-                nn.init.normal_(m.weight, 1.0, 0.02)
-                nn.init.zeros_(m.bias)
-
-
-class DcganGenerator(nn.Module):
-    def __init__(self, latent_dim=100, features=64, channels=1, size=28):
-        super().__init__()
-        self.main = dcgan_generator_layers(latent_dim, features, channels, size)
-        dcgan_init(self.main)
-
-    def forward(self, z):
-        return self.main(z.view(z.shape[0], z.shape[1], 1, 1))
-
-
-class DcganDiscriminator(nn.Module):
-    def __init__(self, features=64, channels=1, size=28):
-        super().__init__()
-        self.main = dcgan_discriminator_layers(channels, features, size, 1, "batch")
-        dcgan_init(self.main)
-
-    def forward(self, x):
-        return self.main(x).view(-1)
-
-
-class WganCritic(nn.Module):
-    def __init__(self, norm, features=64, channels=1, size=28):
-        super().__init__()
-        self.main = dcgan_discriminator_layers(channels, features, size, 1, norm)
-        dcgan_init(self.main)
-
-    def forward(self, x):
-        return self.main(x).view(-1)
-
-
-class ConditionalMlpGenerator(nn.Module):
-    def __init__(self, classes=10, latent_dim=100, hidden=256, emb=10, channels=1, size=28):
-        super().__init__()
-        self.shape = (channels, size, size)
-        self.label_emb = nn.Embedding(classes, emb)
-        self.fc1 = nn.Linear(latent_dim + emb, hidden)
-        self.fc2 = nn.Linear(hidden, 2 * hidden)
-        self.fc3 = nn.Linear(2 * hidden, channels * size * size)
-
-    def forward(self, z, y):
-        h = torch.cat([z, self.label_emb(y)], 1)
-        h = F.relu(self.fc1(h))
-        h = F.relu(self.fc2(h))
-        return torch.tanh(self.fc3(h)).view(-1, *self.shape)
-
-
-class ConditionalMlpDiscriminator(nn.Module):
-    def __init__(self, classes=10, hidden=256, emb=10, channels=1, size=28):
-        super().__init__()
-        self.label_emb = nn.Embedding(classes, emb)
-        self.fc1 = nn.Linear(channels * size * size + emb, 2 * hidden)
-        self.fc2 = nn.Linear(2 * hidden, hidden)
-        self.fc3 = nn.Linear(hidden, 1)
-
-    def forward(self, x, y):
-        h = torch.cat([x.flatten(1), self.label_emb(y)], 1)
-        h = F.leaky_relu(self.fc1(h), 0.2)
-        h = F.leaky_relu(self.fc2(h), 0.2)
-        return self.fc3(h).squeeze(1)
-
-
-class ConditionalDcganGenerator(nn.Module):
-    def __init__(self, classes=10, latent_dim=100, features=64, emb=10, channels=1, size=28):
-        super().__init__()
-        self.label_emb = nn.Embedding(classes, emb)
-        self.main = dcgan_generator_layers(latent_dim + emb, features, channels, size)
-        dcgan_init(self.main)
-
-    def forward(self, z, y):
-        h = torch.cat([z, self.label_emb(y)], 1)
-        return self.main(h.view(h.shape[0], h.shape[1], 1, 1))
-
-
-class ConditionalDcganDiscriminator(nn.Module):
-    def __init__(self, classes=10, features=64, channels=1, size=28):
-        super().__init__()
-        self.size = size
-        self.label_emb = nn.Embedding(classes, size * size)
-        self.main = dcgan_discriminator_layers(channels + 1, features, size, 1, "batch")
-        dcgan_init(self.main)
-
-    def forward(self, x, y):
-        plane = self.label_emb(y).view(-1, 1, self.size, self.size)
-        return self.main(torch.cat([x, plane], 1)).view(-1)
-
-
-class SganDiscriminator(nn.Module):
-    def __init__(self, classes=10, features=64, channels=1, size=28):
-        super().__init__()
-        self.main = dcgan_discriminator_layers(channels, features, size, classes, "batch", final_bias=True)
-        dcgan_init(self.main)
-
-    def forward(self, x):
-        h = self.main(x)
-        return h.view(h.shape[0], h.shape[1])
+def build(type_name, config):
+    """A network by its C# class name, built and initialised like the library's (networks.build)."""
+    return networks.build({"type": type_name, "config": config})
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -407,19 +245,21 @@ class SganTrainer(GanTrainer):
 def create_variant(name, device):
     """(G, D, trainer), built like Variant.Create: G then D on the CPU from the seeded generator, then moved."""
     if name == "gan":
-        g, d, cfg, cond = MlpGenerator(), MlpDiscriminator(), CONFIGS["dcgan"], False
+        g, d, cfg, cond = build("MlpGenerator", MLP), build("MlpDiscriminator", MLP), CONFIGS["dcgan"], False
     elif name in ("dcgan", "lsgan"):
-        g, d, cfg, cond = DcganGenerator(), DcganDiscriminator(), CONFIGS[name], False
+        g, d, cfg, cond = build("DcganGenerator", DCGAN), build("DcganDiscriminator", DCGAN), CONFIGS[name], False
     elif name == "wgan":
-        g, d, cfg, cond = DcganGenerator(), WganCritic("batch"), CONFIGS["wgan"], False
+        g, d, cfg, cond = build("DcganGenerator", DCGAN), build("WganCritic", critic("BatchNorm")), CONFIGS["wgan"], False
     elif name == "wgan-gp":
-        g, d, cfg, cond = DcganGenerator(), WganCritic("layer"), CONFIGS["wgan-gp"], False
+        g, d, cfg, cond = build("DcganGenerator", DCGAN), build("WganCritic", critic("LayerNorm")), CONFIGS["wgan-gp"], False
     elif name == "cgan":
-        g, d, cfg, cond = ConditionalMlpGenerator(), ConditionalMlpDiscriminator(), CONFIGS["dcgan"], True
+        g, d, cfg, cond = (build("ConditionalMlpGenerator", CONDITIONAL_MLP),
+                           build("ConditionalMlpDiscriminator", CONDITIONAL_MLP), CONFIGS["dcgan"], True)
     elif name == "cdcgan":
-        g, d, cfg, cond = ConditionalDcganGenerator(), ConditionalDcganDiscriminator(), CONFIGS["dcgan"], True
+        g, d, cfg, cond = (build("ConditionalDcganGenerator", CONDITIONAL_DCGAN),
+                           build("ConditionalDcganDiscriminator", CONDITIONAL_DCGAN), CONFIGS["dcgan"], True)
     elif name == "sgan":
-        g, d = DcganGenerator(), SganDiscriminator()
+        g, d = build("DcganGenerator", DCGAN), build("SganDiscriminator", SGAN)
         g.to(device), d.to(device)
         return g, d, SganTrainer(g, d, CONFIGS["dcgan"], False, 100, device)
     else:
@@ -734,7 +574,7 @@ def run_micro(device, quick):
     dev, cuda = device.type, device.type == "cuda"
     calls = 500 if cuda else (20 if quick else 100)
     torch.manual_seed(0)
-    g, d = DcganGenerator().to(device), DcganDiscriminator().to(device)
+    g, d = build("DcganGenerator", DCGAN).to(device), build("DcganDiscriminator", DCGAN).to(device)
     d(g(torch.randn(64, 100, device=device))).mean().backward()
     ps = list(g.parameters()) + list(d.parameters())
     count = "{} parameter tensors, {} values".format(len(ps), sum(p.numel() for p in ps))

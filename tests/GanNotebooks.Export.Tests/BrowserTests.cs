@@ -6,12 +6,13 @@ namespace GanNotebooks.Export.Tests;
 /// Opens the exported page in headless Chromium with the network off (offline context, and every non-file request
 /// aborted and recorded) and checks what a reader would see: typeset math, decoded images, a drawn chart, a working slider.
 /// </summary>
+[Trait("Category", "Slow")]
 public class BrowserTests
 {
     [Fact]
     public async Task ExportedPageRendersOfflineInChromium()
     {
-        OfflineBrowser.SkipUnlessInstalled();
+        OfflineBrowser.RequireChromium();
         string dir = Directory.CreateTempSubdirectory("gn-browser-").FullName;
         try
         {

@@ -39,10 +39,11 @@ public class KernelOutputTests
         Assert.Matches(new Regex(@"<div class=""gn-progress""[^>]*><progress value=""\d+"" max=""161"""), page.Value);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public async Task ThePageRendersOfflineWithoutErrorsAndDrawsTheChart()
     {
-        OfflineBrowser.SkipUnlessInstalled();
+        OfflineBrowser.RequireChromium();
         string dir = Directory.CreateTempSubdirectory("gn-kernel-").FullName;
         try
         {
@@ -65,6 +66,7 @@ public class KernelOutputTests
 /// exported as a site and checked in Chromium like the course site. The test executes two course notebooks in the
 /// kernel itself (quick mode), or takes the folder GANNOTEBOOKS_KERNEL_OUT names (e.g. a whole course run in the kernel).
 /// </summary>
+[Trait("Category", "Slow")]
 public class KernelExecutedSiteTests(ITestOutputHelper output)
 {
     public const string Variable = "GANNOTEBOOKS_KERNEL_OUT";
@@ -72,7 +74,7 @@ public class KernelExecutedSiteTests(ITestOutputHelper output)
     [Fact]
     public async Task NotebooksTheKernelExecutedExportAsAWorkingSite()
     {
-        OfflineBrowser.SkipUnlessInstalled();
+        OfflineBrowser.RequireChromium();
         string? folder = Environment.GetEnvironmentVariable(Variable);
         string? ours = null;
         if (string.IsNullOrEmpty(folder))

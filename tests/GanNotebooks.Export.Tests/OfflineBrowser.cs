@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GanNotebooks.Testing;
 using Microsoft.Playwright;
 
 namespace GanNotebooks.Export.Tests;
@@ -9,7 +10,7 @@ namespace GanNotebooks.Export.Tests;
 /// </summary>
 internal sealed class OfflineBrowser : IAsyncDisposable
 {
-    public const string Chromium = "/usr/bin/chromium";
+    static string Chromium => TestMachine.Chromium;
 
     IPlaywright _playwright = null!;
     IBrowser _browser = null!;
@@ -22,9 +23,10 @@ internal sealed class OfflineBrowser : IAsyncDisposable
     /// <summary>Page errors and console errors, each with the page it happened on.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
-    public static void SkipUnlessInstalled()
+    /// <summary>Skips the test without Chromium, or fails it under CI (<see cref="TestMachine.Require"/>).</summary>
+    public static void RequireChromium()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (CI installs the Debian 'chromium' package).");
+        TestMachine.RequireFile(Chromium, "apt-get install chromium, or set GAN_CHROMIUM");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     }
 

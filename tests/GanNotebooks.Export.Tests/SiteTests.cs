@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GanNotebooks.Testing;
 using Microsoft.Playwright;
 
 namespace GanNotebooks.Export.Tests;
@@ -9,6 +10,7 @@ namespace GanNotebooks.Export.Tests;
 /// without errors, math is typeset, every chart draws, every image decodes, every link between pages resolves, and
 /// each progress animation decodes with more than one frame. The committed docs/ site, once there, gets the same checks.
 /// </summary>
+[Trait("Category", "Slow")]
 public class SiteTests(ITestOutputHelper output)
 {
     static readonly string[] Notebooks = ["01-basic-gan.ipynb", "02-dcgan.ipynb"];
@@ -19,8 +21,8 @@ public class SiteTests(ITestOutputHelper output)
     [Fact]
     public async Task SiteBuiltFromQuickRunsWorksOffline()
     {
-        OfflineBrowser.SkipUnlessInstalled();
-        Assert.SkipUnless(Notebooks.All(n => File.Exists(RunnerProcess.Notebook(n))), "the course notebooks 01 and 02 are not in notebooks/");
+        OfflineBrowser.RequireChromium();
+        TestMachine.Require(Notebooks.All(n => File.Exists(RunnerProcess.Notebook(n))), "the course notebooks 01 and 02 are not in notebooks/.");
         string dir = Directory.CreateTempSubdirectory("gn-site-").FullName;
         try
         {
@@ -40,9 +42,9 @@ public class SiteTests(ITestOutputHelper output)
     [Fact]
     public async Task CommittedDocsSiteWorksOffline()
     {
-        OfflineBrowser.SkipUnlessInstalled();
+        OfflineBrowser.RequireChromium();
         string docs = Path.Combine(RunnerProcess.RepoRoot, "docs");
-        Assert.SkipUnless(File.Exists(Path.Combine(docs, "index.html")), "docs/ holds no built site yet (tools/build-site.sh builds it)");
+        TestMachine.Require(File.Exists(Path.Combine(docs, "index.html")), "docs/ holds no built site yet (tools/build-site.sh builds it).");
         await CheckSite(docs, Directory.GetFiles(RunnerProcess.Notebook(""), "*.ipynb").Length, output);
     }
 

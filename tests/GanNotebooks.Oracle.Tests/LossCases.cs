@@ -54,9 +54,9 @@ static class LossCases
         for (int i = 0; i < args.Length; i++) c.Inputs[spec.Args[i]] = args[i].detach().clone();
         var value = spec.Compute(args);
         value.backward();
-        c.Expected["value"] = value.detach();
+        c.Actual["value"] = value.detach();
         for (int i = 0; i < args.Length; i++)
-            if (args[i].is_floating_point()) c.Expected[$"grad.{spec.Args[i]}"] = args[i].grad!.detach().clone();
+            if (args[i].is_floating_point()) c.Actual[$"grad.{spec.Args[i]}"] = args[i].grad!.detach().clone();
         return c;
     }
 
@@ -92,8 +92,8 @@ static class LossCases
             ? WassersteinLoss.WrongGradientPenaltyWholeBatch(x => critic.call(x), xReal, xFake, 10.0, eps)
             : WassersteinLoss.GradientPenalty(x => critic.call(x), xReal, xFake, 10.0, eps);
         gp.backward();
-        c.Expected["value"] = gp.detach();
-        foreach (var (k, p) in critic.named_parameters()) c.Expected[$"grad.{k}"] = p.grad!.detach().clone();
+        c.Actual["value"] = gp.detach();
+        foreach (var (k, p) in critic.named_parameters()) c.Actual[$"grad.{k}"] = p.grad!.detach().clone();
         return c;
     }
 }

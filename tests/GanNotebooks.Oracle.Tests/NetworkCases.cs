@@ -38,7 +38,7 @@ static class NetworkCases
         // PyTorch draws with another seed: with the same one, libtorch's generator would give the very same values,
         // and the test would depend on the order layers are initialised rather than on the distributions.
         var c = new OracleCase($"init/{name}", "init", new { net = NetworkSpec.Of(net), seed = 1007 });
-        foreach (var (k, v) in NetworkSpec.State(net, "")) c.Expected[k] = v;
+        foreach (var (k, v) in NetworkSpec.State(net, "")) c.Actual[k] = v;
         return c;
     }
 
@@ -56,7 +56,7 @@ static class NetworkCases
             : torch.rand([3, 1, 28, 28], dtype: ScalarType.Float64, generator: gen) * 2 - 1;
         c.Inputs["input"] = input;
         net.eval();
-        using (torch.no_grad()) c.Expected["output"] = net.call(input);
+        using (torch.no_grad()) c.Actual["output"] = net.call(input);
         return c;
     }
 }

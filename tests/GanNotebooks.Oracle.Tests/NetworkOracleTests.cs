@@ -29,10 +29,10 @@ public sealed class NetworkOracleTests(OracleRun oracle, ITestOutputHelper outpu
     {
         var c = oracle.Get($"init/{name}");
         Assert.Equal(c.Expected.Keys.Order(), c.Actual.Keys.Order());
-        foreach (var (key, e) in c.Expected)
+        foreach (var (key, expected) in c.Expected)
         {
-            var x = Values(e);
-            var y = Values(c.Actual[key]);
+            var x = Values(c.Actual[key]);     // C#
+            var y = Values(expected);          // PyTorch
             double d = KolmogorovSmirnov(x, y);
             double critical = 2.69 * Math.Sqrt((double)(x.Length + y.Length) / ((double)x.Length * y.Length));
             output.WriteLine($"{key}: n = {x.Length}, D = {d:F4}, critical {critical:F4}");

@@ -4,7 +4,8 @@ namespace GanNotebooks.Oracle.Tests;
 
 /// <summary>
 /// One question to PyTorch: its kind (oracle.py's KINDS), parameters and input tensors, with what the C# library
-/// answered (<see cref="Expected"/>). After the oracle ran, <see cref="Actual"/> holds PyTorch's answer.
+/// answered (<see cref="Actual"/>, the value under test). After the oracle ran, <see cref="Expected"/> holds PyTorch's
+/// answer, the reference.
 /// </summary>
 sealed class OracleCase(string name, string kind, object parameters)
 {
@@ -12,10 +13,10 @@ sealed class OracleCase(string name, string kind, object parameters)
     public string Kind { get; } = kind;
     public object Parameters { get; } = parameters;
     public Dictionary<string, Tensor> Inputs { get; } = [];
-    public Dictionary<string, Tensor> Expected { get; } = [];
+    public Dictionary<string, Tensor> Actual { get; } = [];
     /// <summary>Anything the C# side wants to compare beyond tensors (e.g. the initial weights of a training run).</summary>
     public Dictionary<string, Tensor> Before { get; } = [];
-    public Dictionary<string, Tensor> Actual { get; private set; } = [];
+    public Dictionary<string, Tensor> Expected { get; private set; } = [];
     public JsonElement Info { get; private set; }
 
     /// <summary>Set when building the case failed on the C# side; the case's test rethrows it.</summary>
@@ -49,7 +50,7 @@ sealed class OracleCase(string name, string kind, object parameters)
             return;
         }
         Info = doc.RootElement.GetProperty("info").Clone();
-        Actual = TensorStore.Read(Path.Combine(folder, "out"));
+        Expected = TensorStore.Read(Path.Combine(folder, "out"));
     }
 
     /// <summary>Throws the C# or oracle failure of this case, if any.</summary>

@@ -1,19 +1,21 @@
 using System.Diagnostics;
+using GanNotebooks.Testing;
 
 namespace GanNotebooks.Oracle.Tests;
 
 /// <summary>
 /// Runs oracle/oracle.py with Debian's python and the PyTorch that tools/setup-oracle.sh unpacked into a private
 /// prefix: PYTHONPATH and LD_LIBRARY_PATH point into it for this one process only (a system-wide libtorch 1.13
-/// breaks TorchSharp's notebook kernel). A missing prefix is a failure, never a skip.
+/// breaks TorchSharp's notebook kernel). A missing prefix is a failure, never a skip, on any machine: the oracle tests
+/// are all in the Slow category (the fast lane leaves them out), so whoever runs them means to. Paths:
+/// <see cref="TestMachine.OraclePrefix"/>, <see cref="TestMachine.OraclePython"/>.
 /// </summary>
 static class PyTorchOracle
 {
-    const string Python = "/usr/bin/python3";   // Debian's; the python first on PATH may be another one
+    static string Python => TestMachine.OraclePython;
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static string Prefix =>
-        Environment.GetEnvironmentVariable("GAN_ORACLE_PREFIX") is { Length: > 0 } p ? p : "/var/cache/gannotebooks/pytorch-oracle";
+    static string Prefix => TestMachine.OraclePrefix;
 
     /// <summary>Runs the oracle over every case folder under <paramref name="casesDir"/>; returns its stdout.</summary>
     public static string Run(string casesDir)
@@ -28,7 +30,7 @@ static class PyTorchOracle
                 $"The PyTorch oracle is not installed in {Prefix}. Run tools/setup.sh (it calls tools/setup-oracle.sh, " +
                 "which unpacks Debian's python3-torch there without installing it system-wide), or set GAN_ORACLE_PREFIX.");
         if (!File.Exists(Python))
-            throw new InvalidOperationException($"{Python} (Debian's python3) is missing: run tools/setup.sh.");
+            throw new InvalidOperationException($"{Python} (Debian's python3) is missing: run tools/setup.sh, or set GAN_ORACLE_PYTHON.");
 
         var scripts = Path.Combine(AppContext.BaseDirectory, "oracle");
         var psi = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

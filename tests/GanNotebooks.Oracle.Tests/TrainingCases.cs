@@ -145,7 +145,7 @@ static class TrainingCases
         public OracleCase Finish(nn.Module g, nn.Module d, Draws draws)
         {
             draws.Save();
-            foreach (var (k, v) in NetworkSpec.State(g, "g.").Concat(NetworkSpec.State(d, "d."))) Case.Expected[k] = v;
+            foreach (var (k, v) in NetworkSpec.State(g, "g.").Concat(NetworkSpec.State(d, "d."))) Case.Actual[k] = v;
             return Case;
         }
     }

@@ -46,6 +46,10 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "run", "a.ipynb", "--out" }, "--out needs a value")]
     [InlineData(new[] { "export" }, "export needs an executed notebook or a folder of them")]
     [InlineData(new[] { "export", "a.ipynb", "--html" }, "unknown option '--html'")]
+    [InlineData(new[] { "run", "a.ipynb", "b.ipynb" }, "run takes one notebook or folder")]
+    [InlineData(new[] { "run", "a.ipynb", "--param" }, "--param needs a value")]
+    [InlineData(new[] { "check", "--fix" }, "unknown option '--fix'")]
+    [InlineData(new string[0], "no command given")]
     public void BadCommandLinesExitWithTwoAndUsage(string[] args, string message)
     {
         var cli = RunnerCli.InProcess(args);
@@ -53,6 +57,27 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, cli.ExitCode);
         Assert.Contains(message, cli.Stderr);
         Assert.Contains("usage:", cli.Stderr);
+    }
+
+    [Theory]
+    [InlineData("run", new[] { "--out <DIR>", "--param <name=value>", "--html", "--kernel" })]
+    [InlineData("export", new[] { "--out <DIR>", "--site" })]
+    [InlineData("check", new string[0])]
+    [InlineData("format", new string[0])]
+    public void EveryVerbHasHelpNamingItsOptions(string verb, string[] options)
+    {
+        foreach (string help in (string[])["--help", "-h"])
+        {
+            var cli = RunnerCli.InProcess(verb, help);
+
+            Assert.True(cli.ExitCode == 0, cli.ToString());
+            Assert.Contains($"GanNotebooks.Runner {verb} [<", cli.Stdout);
+            foreach (string option in options) Assert.Contains(option, cli.Stdout);
+            Assert.Equal("", cli.Stderr);
+        }
+        var all = RunnerCli.InProcess("--help");
+        Assert.Equal(0, all.ExitCode);
+        Assert.Contains($"GanNotebooks.Runner {verb} ", all.Stdout);   // the overview names every verb
     }
 
     [Fact]

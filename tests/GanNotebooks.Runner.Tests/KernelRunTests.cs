@@ -4,6 +4,7 @@ using GanNotebooks.Runner.Tests.Support;
 namespace GanNotebooks.Runner.Tests;
 
 /// <summary><c>run --kernel</c>: the real .NET Interactive kernel through nbclient, failures and parameters included.</summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed class KernelRunTests : IDisposable
 {

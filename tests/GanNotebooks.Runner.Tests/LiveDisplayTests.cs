@@ -10,6 +10,7 @@ namespace GanNotebooks.Runner.Tests;
 /// the Jupyter protocol (nbclient applies update_display_data by display id, as JupyterLab and VS Code's Jupyter
 /// extension do), through the protocol VS Code Polyglot Notebooks speaks (<c>dotnet interactive stdio</c>), and in our runner.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed class LiveDisplayTests
 {

@@ -21,6 +21,7 @@ public sealed class NotebookTests(CourseRuns runs, ITestOutputHelper output)
         foreach (string notebook in notebooks) yield return new TheoryDataRow<string>(notebook);
     }
 
+    [Trait("Category", "Slow")]
     [Theory]
     [MemberData(nameof(CourseNotebooks))]
     public void RunsWithQuickParameters(string notebook)

@@ -11,7 +11,7 @@ public sealed class ProcessTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // a notebook in a second runner process: 3-13 s on 2 busy cores
     public void ExitCodeIsZeroWhenEveryCellSucceeds()
     {
         string nb = Write(_dir.File("ok.ipynb"), Code("int epochs = 1;", "parameters"), Code("Console.WriteLine(epochs * 2);"));
@@ -22,7 +22,7 @@ public sealed class ProcessTests : IDisposable
         Assert.Equal("42\n", Text(Assert.Single(Outputs(ReadCells(_dir.File("out/ok.ipynb")), 3))["text"]));
     }
 
-    [Fact]
+    [Fact, Trait("Category", "Slow")] // a notebook in a second runner process: 3-13 s on 2 busy cores
     public void ExitCodeIsNonZeroWhenACellFails()
     {
         var outcome = RunnerCli.Process(Timeout, "run", TestPaths.Fixture("failing.ipynb"), "--out", _dir.Path);

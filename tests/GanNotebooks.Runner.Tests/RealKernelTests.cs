@@ -8,6 +8,7 @@ namespace GanNotebooks.Runner.Tests;
 /// the differential test that keeps the runner's imitation of the kernel honest. Needs tools/kernel-setup.sh (CI runs
 /// it through tools/setup.sh).
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed class RealKernelTests(CourseRuns runs, ITestOutputHelper output)
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GanNotebooks.Display;
 
 namespace GanNotebooks.Export;
 
@@ -49,7 +50,7 @@ public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, stri
         var parts = new List<string>();
         if (!string.IsNullOrWhiteSpace(Device)) parts.Add($"executed on {Device}");
         if (!string.IsNullOrWhiteSpace(Date)) parts.Add((parts.Count == 0 ? "executed " : "") + FormatDate(Date));
-        if (WallTimeSeconds is double wall) parts.Add($"wall time {FormatSeconds(wall)}");
+        if (WallTimeSeconds is double wall) parts.Add($"wall time {Duration.Format(wall)}");
         if (!string.IsNullOrWhiteSpace(LibraryVersion)) parts.Add($"GanNotebooks {LibraryVersion}");
         if (!string.IsNullOrWhiteSpace(Engine)) parts.Add($"by {Engine}");
         return string.Join(", ", parts);
@@ -59,14 +60,4 @@ public sealed record ExecutionInfo(string? Device, double? WallTimeSeconds, stri
         DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
             ? d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
             : date;
-
-    /// <summary>"42.5 s", "8 min 32 s", "1 h 05 min".</summary>
-    internal static string FormatSeconds(double seconds)
-    {
-        if (Math.Round(seconds, 1) < 60) return seconds.ToString("0.0 's'", CultureInfo.InvariantCulture);
-        long whole = (long)Math.Round(seconds, MidpointRounding.AwayFromZero);
-        if (whole < 3600) return string.Create(CultureInfo.InvariantCulture, $"{whole / 60} min {whole % 60:00} s");
-        long minutes = (whole + 30) / 60;
-        return string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60:00} min");
-    }
 }

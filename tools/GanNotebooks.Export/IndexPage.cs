@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using GanNotebooks.Display;
 
 namespace GanNotebooks.Export;
 
@@ -48,13 +49,13 @@ internal static class IndexPage
 
     static string Overrides(SitePage page) => page.Parameters.Replace("parameters: ", "", StringComparison.Ordinal);
 
-    static string Wall(SitePage page) => page.Run?.WallTimeSeconds is double s ? ExecutionInfo.FormatSeconds(s) : "?";
+    static string Wall(SitePage page) => page.Run?.WallTimeSeconds is double s ? Duration.Format(s) : "?";
 
     static string Total(IReadOnlyList<SitePage> pages)
     {
         var known = pages.Where(p => p.Run?.WallTimeSeconds is not null).Sum(p => p.Run!.WallTimeSeconds!.Value);
         int unknown = pages.Count(p => p.Run?.WallTimeSeconds is null);
-        return ExecutionInfo.FormatSeconds(known) + (unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{unknown} unrecorded)") : "");
+        return Duration.Format(known) + (unknown > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{unknown} unrecorded)") : "");
     }
 
     static string E(string text) => WebUtility.HtmlEncode(text);

@@ -1,10 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using GanNotebooks.Runner.Ipynb;
 
 namespace GanNotebooks.Runner;
 
 /// <summary>
-/// The command line: <c>run</c>, <c>export</c>, <c>check</c> and <c>format</c> (see <see cref="Usage"/>). Exit codes: 0 success,
-/// 1 a notebook failed or has problems, 2 the command line is wrong, 130 Ctrl+C stopped a run.
+/// The command line: <c>run</c>, <c>export</c>, <c>check</c> and <c>format</c> (see <see cref="Usage"/>), parsed by
+/// System.CommandLine, which also gives every verb its <c>--help</c>. Exit codes: 0 success, 1 a notebook failed or has
+/// problems, 2 the command line is wrong (the message and <see cref="Usage"/> on stderr), 130 Ctrl+C stopped a run.
 /// </summary>
 public static class Cli
 {
@@ -33,16 +37,15 @@ public static class Cli
     {
         try
         {
-            return args.FirstOrDefault() switch
+            switch (args.FirstOrDefault())
             {
-                "run" => RunVerb(args[1..], stdout),
-                "export" => ExportCommand.Run(args[1..], stdout),
-                "check" => CheckVerb(args[1..], stdout),
-                "format" => FormatVerb(args[1..], stdout),
-                "-h" or "--help" or "help" => Help(stdout),
-                null => UsageError(stderr, "no command given."),
-                var other => UsageError(stderr, $"unknown command '{other}'."),
-            };
+                case null: return UsageError(stderr, "no command given.");
+                case "-h" or "--help" or "help": return Help(stdout);
+            }
+            var root = Commands(stdout);
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // '@' is a path here
+            if (parse.Errors.Count > 0) return UsageError(stderr, Describe(parse, root));
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
@@ -60,6 +63,43 @@ public static class Cli
         }
     }
 
+    /// <summary>The verbs, each with its options and <c>--help</c> (System.CommandLine's, from the descriptions here).</summary>
+    static Command Commands(TextWriter stdout)
+    {
+        var root = new Command("GanNotebooks.Runner", "Runs, checks, formats and exports the course's notebooks.")
+        {
+            TreatUnmatchedTokensAsErrors = true,
+        };
+        root.Subcommands.Add(RunCommand(stdout));
+        root.Subcommands.Add(ExportCommand.Create(stdout));
+        root.Subcommands.Add(PathsCommand("check", "Checks that source notebooks are clean (no outputs) and in VS Code Polyglot " +
+            "Notebooks' normal form.", paths => CheckVerb(paths, stdout)));
+        root.Subcommands.Add(PathsCommand("format", "Rewrites notebooks into VS Code Polyglot Notebooks' normal form (what check checks).", paths => FormatVerb(paths, stdout)));
+        foreach (var verb in root.Subcommands) verb.Options.Add(new HelpOption());
+        return root;
+    }
+
+    /// <summary>The paths of a verb: any number as far as the parser is concerned; each verb checks how many it takes, so
+    /// that the messages stay its own (and an unknown option, which the parser takes for a path, is reported as one).</summary>
+    internal static Argument<string[]> PathsArgument(string name, string description) =>
+        new(name) { Arity = ArgumentArity.ZeroOrMore, Description = description };
+
+    /// <summary><paramref name="paths"/> with no unknown option among them.</summary>
+    internal static string[] Paths(string[] paths) =>
+        paths.FirstOrDefault(p => p.StartsWith("--", StringComparison.Ordinal)) is { } option
+            ? throw new UsageException($"unknown option '{option}'.")
+            : paths;
+
+    /// <summary>What is wrong with a command line the parser rejected, in the runner's own words.</summary>
+    static string Describe(ParseResult parse, Command root)
+    {
+        var error = parse.Errors[0];
+        if (parse.CommandResult.Command == root)
+            return parse.UnmatchedTokens.FirstOrDefault() is { } token ? $"unknown command '{token}'." : error.Message;
+        if (error.SymbolResult is OptionResult option) return $"{option.Option.Name} needs a value.";
+        return error.Message;
+    }
+
     static int Help(TextWriter stdout)
     {
         stdout.WriteLine(Usage);
@@ -73,12 +113,46 @@ public static class Cli
         return 2;
     }
 
+    static Command RunCommand(TextWriter stdout)
+    {
+        var paths = PathsArgument("notebook", "A notebook (.ipynb), or a folder: every notebook in it, in name order.");
+        var outDir = new Option<string>("--out") { HelpName = "DIR", Description = "Where DIR/<name>.ipynb goes (default: rendered/)." };
+        var param = new Option<string[]>("--param")
+        {
+            HelpName = "name=value", Description = "Overrides a default of the cell tagged 'parameters' (repeatable).",
+        };
+        var html = new Option<bool>("--html") { Description = "Also writes DIR/<name>.html." };
+        var kernel = new Option<bool>("--kernel")
+        {
+            Description = "Runs it in the real .NET Interactive kernel through Jupyter's nbclient (bash tools/kernel-setup.sh).",
+        };
+        var run = new Command("run", "Executes the notebook's C# cells in order, as the Polyglot Notebooks C# kernel would, " +
+            "and writes DIR/<name>.ipynb with the outputs.") { paths, outDir, param, html, kernel };
+        run.SetAction(p =>
+        {
+            string[] given = Paths(p.GetValue(paths) ?? []);
+            var parameters = (p.GetValue(param) ?? []).Select(ParseParameter).ToList();
+            if (given.Length != 1) throw new UsageException(given.Length == 0 ? "run needs a notebook or a folder." : "run takes one notebook or folder.");
+            var options = new RunOptions("") { Html = p.GetValue(html), InKernel = p.GetValue(kernel), Parameters = parameters };
+            if (p.GetValue(outDir) is string dir) options = options with { OutDir = dir };
+            return RunVerb(given, options, stdout);
+        });
+        return run;
+    }
+
+    static Command PathsCommand(string name, string description, Func<string[], int> verb)
+    {
+        var paths = PathsArgument("paths", "Notebooks or folders (default: notebooks/).");
+        var command = new Command(name, description) { paths };
+        command.SetAction(p => verb(Paths(p.GetValue(paths) ?? [])));
+        return command;
+    }
+
     /// <summary>Exit code of a run that Ctrl+C stopped (128 + SIGINT, as shells report it).</summary>
     public const int StoppedExitCode = 130;
 
-    static int RunVerb(string[] args, TextWriter stdout)
+    static int RunVerb(IEnumerable<string> paths, RunOptions options, TextWriter stdout)
     {
-        var (paths, options) = ParseRun(args);
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCtrlC = (_, e) =>
         {
@@ -104,7 +178,7 @@ public static class Cli
         }
     }
 
-    static int RunNotebooks(List<string> paths, RunOptions options, TextWriter stdout)
+    static int RunNotebooks(IEnumerable<string> paths, RunOptions options, TextWriter stdout)
     {
         var results = new List<RunResult>();
         foreach (string notebook in Expand(paths))
@@ -121,30 +195,6 @@ public static class Cli
         return results.All(r => r.Succeeded) ? 0 : 1;
     }
 
-    static (List<string> Paths, RunOptions Options) ParseRun(string[] args)
-    {
-        var paths = new List<string>();
-        var parameters = new List<KeyValuePair<string, string>>();
-        var options = new RunOptions("");
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--out": options = options with { OutDir = Value(args, ref i) }; break;
-                case "--html": options = options with { Html = true }; break;
-                case "--kernel": options = options with { InKernel = true }; break;
-                case "--param": parameters.Add(ParseParameter(Value(args, ref i))); break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal): throw new UsageException($"unknown option '{a}'.");
-                default: paths.Add(args[i]); break;
-            }
-        }
-        if (paths.Count != 1) throw new UsageException(paths.Count == 0 ? "run needs a notebook or a folder." : "run takes one notebook or folder.");
-        return (paths, options with { Parameters = parameters });
-    }
-
-    internal static string Value(string[] args, ref int i) =>
-        ++i < args.Length ? args[i] : throw new UsageException($"{args[i - 1]} needs a value.");
-
     static KeyValuePair<string, string> ParseParameter(string text)
     {
         int eq = text.IndexOf('=');
@@ -152,9 +202,9 @@ public static class Cli
         return new(text[..eq].Trim(), text[(eq + 1)..]);
     }
 
-    static int CheckVerb(string[] args, TextWriter stdout)
+    static int CheckVerb(string[] paths, TextWriter stdout)
     {
-        var notebooks = Expand(DefaultPaths(args));
+        var notebooks = Expand(DefaultPaths(paths));
         var problems = notebooks.SelectMany(NotebookChecker.Check).ToList();
         foreach (var problem in problems) stdout.WriteLine(problem);
         stdout.WriteLine(problems.Count == 0
@@ -163,9 +213,9 @@ public static class Cli
         return problems.Count == 0 ? 0 : 1;
     }
 
-    static int FormatVerb(string[] args, TextWriter stdout)
+    static int FormatVerb(string[] paths, TextWriter stdout)
     {
-        var notebooks = Expand(DefaultPaths(args));
+        var notebooks = Expand(DefaultPaths(paths));
         var remaining = new List<NotebookProblem>();
         foreach (string notebook in notebooks)
         {
@@ -177,12 +227,7 @@ public static class Cli
         return remaining.Count == 0 ? 0 : 1;
     }
 
-    static IEnumerable<string> DefaultPaths(string[] args)
-    {
-        if (args.FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal)) is { } option)
-            throw new UsageException($"unknown option '{option}'.");
-        return args.Length > 0 ? args : ["notebooks"];
-    }
+    static IEnumerable<string> DefaultPaths(string[] paths) => paths.Length > 0 ? paths : ["notebooks"];
 
     /// <summary>Notebooks named directly, and the *.ipynb files of folders, in name order.</summary>
     internal static List<string> Expand(IEnumerable<string> paths)

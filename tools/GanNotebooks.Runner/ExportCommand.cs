@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GanNotebooks.Export;
 
 namespace GanNotebooks.Runner;
@@ -9,9 +10,32 @@ namespace GanNotebooks.Runner;
 /// </summary>
 internal static class ExportCommand
 {
-    public static int Run(string[] args, TextWriter stdout)
+    /// <summary>The <c>export</c> verb, writing what it did to <paramref name="stdout"/>.</summary>
+    public static Command Create(TextWriter stdout)
     {
-        var (paths, outDir, site) = Parse(args);
+        var paths = Cli.PathsArgument("notebook", "An executed notebook (.ipynb), or a folder of them.");
+        var outDir = new Option<string>("--out")
+        {
+            HelpName = "DIR", Description = "Where the pages go (default: each notebook's folder; with --site: site/).",
+        };
+        var site = new Option<bool>("--site")
+        {
+            Description = "A site in DIR: a page per notebook, index.html, one shared assets/ folder; works offline.",
+        };
+        var export = new Command("export", "HTML from notebooks executed by this runner or by the .NET Interactive kernel " +
+            "(VS Code, Jupyter): one self-contained page per notebook, or a site.") { paths, outDir, site };
+        export.SetAction(p =>
+        {
+            string[] given = Cli.Paths(p.GetValue(paths) ?? []);
+            if (given.Length != 1)
+                throw new Cli.UsageException(given.Length == 0 ? "export needs an executed notebook or a folder of them." : "export takes one notebook or folder.");
+            return Run(given, p.GetValue(outDir), p.GetValue(site), stdout);
+        });
+        return export;
+    }
+
+    static int Run(string[] paths, string? outDir, bool site, TextWriter stdout)
+    {
         var notebooks = Cli.Expand(paths);
         try
         {
@@ -37,24 +61,5 @@ internal static class ExportCommand
         stdout.WriteLine($"wrote {Path.Combine(outDir, SiteBuilder.IndexFile)}: {pages.Count} page(s), " +
                          $"{pages.Count(p => p.Picture?.EndsWith(".gif", StringComparison.Ordinal) == true)} with a progress animation.");
         return 0;
-    }
-
-    static (List<string> Paths, string? OutDir, bool Site) Parse(string[] args)
-    {
-        var paths = new List<string>();
-        string? outDir = null;
-        bool site = false;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--out": outDir = Cli.Value(args, ref i); break;
-                case "--site": site = true; break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal): throw new Cli.UsageException($"unknown option '{a}'.");
-                default: paths.Add(args[i]); break;
-            }
-        }
-        if (paths.Count != 1) throw new Cli.UsageException(paths.Count == 0 ? "export needs an executed notebook or a folder of them." : "export takes one notebook or folder.");
-        return (paths, outDir, site);
     }
 }

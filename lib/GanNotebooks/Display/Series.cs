@@ -68,24 +68,10 @@ internal sealed record MovingAverageSmoothing(int Window) : Smoothing
     }
 }
 
-/// <remarks>
-/// m_t = β m_{t-1} + (1 - β) x_t with m_{-1} = 0, and s_t = m_t / (1 - β^(t+1)) so that the start is not pulled
-/// towards 0 (the bias correction of Adam and of TensorBoard's smoothing).
-/// </remarks>
+/// <remarks>The bias-corrected EWMA of <see cref="Training.Ewma"/> (notebook 09 teaches it), one value per input value.</remarks>
 internal sealed record EmaSmoothing(double Beta) : Smoothing
 {
     public override string Label => string.Create(CultureInfo.InvariantCulture, $"EMA {Beta:0.###}");
 
-    public override double[] Apply(IReadOnlyList<double> values)
-    {
-        var result = new double[values.Count];
-        double m = 0, betaPower = 1;
-        for (int t = 0; t < values.Count; t++)
-        {
-            m = Beta * m + (1 - Beta) * values[t];
-            betaPower *= Beta;
-            result[t] = m / (1 - betaPower);
-        }
-        return result;
-    }
+    public override double[] Apply(IReadOnlyList<double> values) => Training.Ewma.Smooth(values, Beta, biasCorrection: true);
 }

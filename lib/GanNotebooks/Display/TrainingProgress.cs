@@ -4,7 +4,9 @@ using System.Text;
 namespace GanNotebooks.Display;
 
 /// <summary>
-/// Where a training run is, for a live display: <c>var h = display(progress);</c> then <c>h.Update(progress)</c>.
+/// Where a training run is, for a live display: <c>var live = LiveDisplay.Show(progress);</c> then
+/// <c>live.Update(progress)</c> (not the kernel's <c>display(x).Update(y)</c>, which never updates in place: see
+/// <see cref="LiveDisplay"/>).
 /// <see cref="ToString"/> reads like <c>step 1200/4680  epoch 3/10  lossD 0.612  lossG 1.384  12.4 s elapsed, ETA 36 s</c>.
 /// Taught in notebook 01.
 /// </summary>
@@ -32,8 +34,8 @@ public sealed record TrainingProgress(int Step, int TotalSteps, int Epoch, int T
         if (TotalEpochs > 0) text.Append(CultureInfo.InvariantCulture, $"  epoch {Epoch}/{TotalEpochs}");
         foreach (var (name, value) in Losses ?? new Dictionary<string, float>())
             text.Append(CultureInfo.InvariantCulture, $"  {name} {value:0.000}");
-        text.Append($"  {FormatDuration(Elapsed, tenths: true)} elapsed, ETA ");
-        text.Append(Eta is TimeSpan eta ? FormatDuration(eta, tenths: false) : "unknown");
+        text.Append($"  {Duration.Format(Elapsed, tenths: true)} elapsed, ETA ");
+        text.Append(Eta is TimeSpan eta ? Duration.Format(eta, tenths: false) : "unknown");
         return text.ToString();
     }
 
@@ -42,17 +44,4 @@ public sealed record TrainingProgress(int Step, int TotalSteps, int Epoch, int T
         "<div class=\"gn-progress\" style=\"font-family:ui-monospace,monospace;font-size:13px;display:flex;align-items:center;gap:10px\">" +
         string.Create(CultureInfo.InvariantCulture, $"<progress value=\"{Math.Max(0, Step)}\" max=\"{Math.Max(1, TotalSteps)}\" style=\"width:200px\"></progress>") +
         $"<span>{Html.Encode(ToString())}</span></div>";
-
-    /// <summary>"12.4 s" (or "36 s" without tenths) under a minute, "3 min 05 s" under an hour, else "1 h 02 min".</summary>
-    public static string FormatDuration(TimeSpan t, bool tenths)
-    {
-        if (t < TimeSpan.Zero) t = TimeSpan.Zero;
-        double seconds = t.TotalSeconds;
-        if (tenths && Math.Round(seconds, 1) < 60) return string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s");
-        long whole = (long)Math.Round(seconds, MidpointRounding.AwayFromZero);
-        if (whole < 60) return string.Create(CultureInfo.InvariantCulture, $"{whole} s");
-        if (whole < 3600) return string.Create(CultureInfo.InvariantCulture, $"{whole / 60} min {whole % 60:00} s");
-        long minutes = (whole + 30) / 60;
-        return string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h {minutes % 60:00} min");
-    }
 }

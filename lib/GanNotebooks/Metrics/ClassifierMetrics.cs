@@ -37,7 +37,7 @@ public static class ClassifierMetrics
     /// <summary>
     /// "FID on {model.Name} features": the Fréchet distance between the classifier features of two image sets.
     /// </summary>
-    /// <param name="model">The feature network (e.g. from <see cref="FeatureClassifier.Load"/>).</param>
+    /// <param name="model">The feature network (e.g. from <see cref="FeatureClassifierStore.Load(string, TorchSharp.torch.Device, ClassifierLoadOptions?)"/>).</param>
     /// <param name="realImages">Reference images [N₁, C, H, W] in [-1, 1].</param>
     /// <param name="fakeImages">Generated images [N₂, C, H, W] in [-1, 1].</param>
     /// <param name="log">Receives warnings as they happen (they are also in the result).</param>

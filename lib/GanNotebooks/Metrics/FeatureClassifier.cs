@@ -67,21 +67,6 @@ public sealed class FeatureClassifier : Module<Tensor, Tensor>
     /// {Name} p(y|x))". <see cref="FeatureClassifierStore"/> sets e.g. "Fashion-MNIST classifier".</summary>
     public string Name { get; init; } = "untrained classifier";
 
-    /// <summary>
-    /// A trained classifier for "fashion-mnist" (shipped weights) or "mnist" (trained on first use and cached), in
-    /// eval mode on <paramref name="device"/>. See <see cref="FeatureClassifierStore.Load(string, Device, ClassifierLoadOptions?)"/>.
-    /// </summary>
-    public static FeatureClassifier Load(string dataset, Device device, ClassifierLoadOptions? options = null) =>
-        FeatureClassifierStore.Load(dataset, device, options);
-
-    /// <summary>
-    /// <see cref="Load"/> for a full run; in quick mode, without stored weights, a stand-in trained for one epoch on a
-    /// few thousand images instead of the full training. See <see cref="FeatureClassifierStore.LoadOrQuickStandIn(string, Device, bool, int, ClassifierLoadOptions?)"/>.
-    /// </summary>
-    public static FeatureClassifier LoadOrQuickStandIn(string dataset, Device device, bool quick, int seed,
-        ClassifierLoadOptions? options = null) =>
-        FeatureClassifierStore.LoadOrQuickStandIn(dataset, device, quick, seed, options);
-
     /// <summary>Penultimate-layer features [B, FeatureDim] (after the ReLU) of images [B, C, H, W] in [-1, 1].</summary>
     /// <exception cref="ArgumentException">Images of another shape than [B, C, ImageSize, ImageSize].</exception>
     public Tensor Features(Tensor x)

@@ -88,43 +88,6 @@ public static class FeatureClassifierStore
     }
 
     /// <summary>
-    /// The classifier a notebook measures with. A full run (<paramref name="quick"/> false) is <see
-    /// cref="Load(string, Device, ClassifierLoadOptions?)"/>: stored weights, else trained and cached on first use.
-    /// Quick mode never starts that training (10 to 15 minutes on a 2-core CPU): without stored weights it trains a
-    /// stand-in for one epoch on <see cref="QuickStandInImages"/> training images (seconds), named "{dataset}
-    /// stand-in classifier (quick mode)" so that its scores are not taken for the real ones, and stores nothing.
-    /// </summary>
-    /// <param name="dataset">"fashion-mnist" or "mnist".</param>
-    /// <param name="device">Where the classifier runs.</param>
-    /// <param name="quick">The notebook's quick mode: a stand-in instead of training when no weights are stored.</param>
-    /// <param name="seed">Picks the stand-in's training images (the subset seed).</param>
-    /// <param name="options">Where to look for weights (the stand-in's images come from its <c>DataDir</c>).</param>
-    public static FeatureClassifier LoadOrQuickStandIn(string dataset, Device device, bool quick, int seed,
-        ClassifierLoadOptions? options = null) =>
-        LoadOrQuickStandIn(dataset, device, quick, options, () => Datasets.Load(dataset,
-            new DatasetOptions(Limit: QuickStandInImages, SubsetSeed: seed, DataDir: options?.DataDir)));
-
-    /// <summary>How many training images the quick-mode stand-in of <see cref="LoadOrQuickStandIn(string, Device, bool, int, ClassifierLoadOptions?)"/> learns from.</summary>
-    public const int QuickStandInImages = 4096;
-
-    /// <summary><see cref="LoadOrQuickStandIn(string, Device, bool, int, ClassifierLoadOptions?)"/> with the stand-in's images given (tests).</summary>
-    internal static FeatureClassifier LoadOrQuickStandIn(string dataset, Device device, bool quick,
-        ClassifierLoadOptions? options, Func<ImageDataset> standInImages)
-    {
-        options ??= new ClassifierLoadOptions();
-        try { return Load(dataset, device, quick ? options with { AllowTraining = false } : options); }
-        catch (FileNotFoundException) when (quick)
-        {
-            using var few = standInImages();
-            var standIn = new FeatureClassifier { Name = $"{Canonical(dataset).Title} stand-in classifier (quick mode)" };
-            standIn.to(device);
-            ClassifierTrainer.Train(standIn, few.Images, few.Labels, new ClassifierTrainingConfig(Epochs: 1));
-            standIn.eval();
-            return standIn;
-        }
-    }
-
-    /// <summary>
     /// Trains a classifier on the training split of <paramref name="dataset"/>, measures its test accuracy, and writes
     /// <c>{dataset}-classifier.bin</c> and <c>.json</c> into <paramref name="folder"/> (each via a temporary file and a
     /// rename, the record last). This is how the shipped Fashion-MNIST weights were made.
@@ -207,16 +170,14 @@ public static class FeatureClassifierStore
         }
     }
 
-    /// <summary>Folders searched, in order: the WeightsDir option, <c>{data folder}/weights</c>, and the repository's
-    /// <c>data/weights</c> (where the shipped weights are).</summary>
+    /// <summary>Folders searched, in order: the WeightsDir option, <c>{data folder}/weights</c>, and the course
+    /// repository's <c>data/weights</c> (where the shipped weights are; <see cref="CourseRepository"/>).</summary>
     public static IReadOnlyList<string> SearchFolders(ClassifierLoadOptions options)
     {
         var folders = new List<string>();
         if (options.WeightsDir is not null) folders.Add(Path.GetFullPath(options.WeightsDir));
         folders.Add(Path.Combine(DataFolder.Resolve(options.DataDir), WeightsFolder));
-        string? root = DataFolder.FindRepositoryRoot(Environment.CurrentDirectory)
-            ?? DataFolder.FindRepositoryRoot(Path.GetDirectoryName(typeof(FeatureClassifierStore).Assembly.Location));
-        if (root is not null) folders.Add(Path.Combine(root, "data", WeightsFolder));
+        if (CourseRepository.DataFolder() is string courseData) folders.Add(Path.Combine(courseData, WeightsFolder));
         return folders.Distinct().ToList();
     }
 
@@ -232,7 +193,7 @@ public static class FeatureClassifierStore
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    static (string Name, string Title) Canonical(string dataset)
+    internal static (string Name, string Title) Canonical(string dataset)
     {
         var spec = DatasetCatalog.Default.Get(dataset);
         if (spec.Channels != 1 || spec.Height != 28 || spec.Width != 28)

@@ -38,7 +38,7 @@ public sealed class CheckpointMismatchException : Exception
 /// RMSprop moments and step counts), the EMA generator if any, the step counter, the trainer config, the
 /// network configs and the history. Loading first checks that everything fits (types, configs, state-dict keys
 /// and shapes) and loads nothing if not. Writes are atomic: a crash never leaves a half-written checkpoint.
-/// Taught in notebook 01 (saving and loading a run).
+/// Taught in notebook 01 (saving and loading a run); a notebook saves its run with <see cref="Course.SaveRun"/>.
 /// </summary>
 /// <remarks>
 /// Entries: manifest.json (JSON: format, trainer, step, configs, state-dict keys and shapes), generator.dat,
@@ -50,34 +50,6 @@ public sealed class CheckpointMismatchException : Exception
 public static class Checkpoint
 {
     const string ManifestEntry = "manifest.json", HistoryEntry = "history.json";
-
-    /// <summary>
-    /// Where the notebooks keep their runs: <c>{data folder}/checkpoints</c> (see <see cref="Data.DataFolder"/>).
-    /// Notebook 03 compares with 02's run from here, notebook 07 scores the runs of 01–05.
-    /// </summary>
-    public static string CourseFolder => Path.Combine(Data.DataFolder.Resolve(), "checkpoints");
-
-    /// <summary>
-    /// Saves a notebook's run to <paramref name="path"/> (creating its folder) and says so on <paramref name="log"/>
-    /// (the console when null). A quick run (<paramref name="quick"/>) keeps a checkpoint that already exists, the
-    /// full run's that notebooks 03 and 07 read, instead of overwriting it with a few steps' weights. Returns
-    /// whether it saved.
-    /// </summary>
-    public static bool SaveRun(string path, GanTrainerBase trainer, bool quick, TextWriter? log = null)
-    {
-        log ??= Console.Out;
-        if (quick && File.Exists(path))
-        {
-            log.WriteLine($"quick mode: kept the existing {path}");
-            return false;
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        Save(path, trainer);
-        log.WriteLine(trainer.Config.CriticSteps == 1
-            ? $"saved {path} (step {trainer.Steps})"
-            : $"saved {path} ({trainer.Steps} critic updates, {trainer.GeneratorSteps} generator updates)");
-        return true;
-    }
 
     /// <summary>Saves the trainer's whole state to <paramref name="path"/> (atomically; the folder must exist).</summary>
     public static void Save(string path, GanTrainerBase trainer)

@@ -213,7 +213,7 @@ public sealed class TrainingLoop
         if (WasStopped && Samples is not null) Frames.Add($"step {Step} (stopped)", Samples());
         lock (viewGate) live.Update(View(WasStopped
             ? $"stopped at step {Step} of {TotalSteps} — networks, optimizers, history and samples kept; run the cell again to continue."
-            : $"done: step {Step} of {TotalSteps} reached in {TrainingProgress.FormatDuration(Elapsed, tenths: true)} of training."));
+            : $"done: step {Step} of {TotalSteps} reached in {Duration.Format(Elapsed)} of training."));
         return this;
     }
 

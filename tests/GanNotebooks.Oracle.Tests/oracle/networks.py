@@ -1,6 +1,7 @@
 """The library's networks written the PyTorch way, from their configs (lib/GanNotebooks/Models), independently of
 the C# code: same layers, same field names (so state dicts load by key), PyTorch's own default initialisation plus
-the DCGAN example's weights_init (github.com/pytorch/examples, dcgan/main.py)."""
+the DCGAN example's weights_init (github.com/pytorch/examples, dcgan/main.py). bench/pytorch_reference.py imports
+them too, so the benchmark's PyTorch side is the networks these tests check. Needs torch only."""
 import torch
 from torch import nn
 import torch.nn.functional as F

@@ -9,7 +9,7 @@ public class DataFolderTests
     public void TheDefaultIsTheRepositorysDataFolder()
     {
         using var _ = new EnvVar(DataFolder.Variable, null);
-        string? root = DataFolder.FindRepositoryRoot(AppContext.BaseDirectory);
+        string? root = CourseRepository.FindRoot(AppContext.BaseDirectory);
         Assert.NotNull(root);
         Assert.True(File.Exists(Path.Combine(root, "GanNotebooks.sln")));
         Assert.Equal(Path.Combine(root, "data"), DataFolder.Resolve());
@@ -27,6 +27,6 @@ public class DataFolderTests
     [Fact]
     public void NoRepositoryAboveAFolderWithoutTheSolution()
     {
-        Assert.Null(DataFolder.FindRepositoryRoot(Path.GetTempPath()));
+        Assert.Null(CourseRepository.FindRoot(Path.GetTempPath()));
     }
 }

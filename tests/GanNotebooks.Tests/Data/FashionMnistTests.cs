@@ -1,18 +1,31 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using GanNotebooks.Data;
+using GanNotebooks.Testing;
 
 namespace GanNotebooks.Tests.Data;
 
-/// <summary>The real Fashion-MNIST files of Debian's dataset-fashion-mnist package, through the production catalog.</summary>
+/// <summary>
+/// The real Fashion-MNIST files of Debian's dataset-fashion-mnist package, through the production catalog (with
+/// GAN_FASHION_MNIST_DIR set: the production entry with that folder as its system folder).
+/// </summary>
 public class FashionMnistTests
 {
-    const string SystemFolder = "/usr/share/datasets/fashion-mnist";
+    static readonly string SystemFolder = TestMachine.FashionMnistFolder;
+
+    /// <summary>The production catalog, its Fashion-MNIST system folder replaced when GAN_FASHION_MNIST_DIR names another.</summary>
+    static readonly DatasetCatalog Catalog = DatasetCatalog.Default.Get("fashion-mnist").SystemFolders
+        .Any(f => Path.TrimEndingDirectorySeparator(f) == SystemFolder)
+        ? DatasetCatalog.Default
+        : new(DatasetCatalog.Default.Get("fashion-mnist") with { SystemFolders = [SystemFolder] });
+
+    static void RequireDataset() =>
+        TestMachine.RequireFolder(SystemFolder, "apt-get install dataset-fashion-mnist, or set GAN_FASHION_MNIST_DIR");
 
     /// <summary>Loads from the system folder: the data folder is an empty temp folder, downloads are off.</summary>
     static ImageDataset Load(bool train, TempFolder empty, int? limit = null, int[]? classes = null, int? seed = null) =>
         Datasets.Load("fashion-mnist", new(Train: train, Limit: limit, Classes: classes, SubsetSeed: seed,
-            DataDir: empty.Path, AllowDownload: false, Log: _ => { }));
+            DataDir: empty.Path, AllowDownload: false, Log: _ => { }), Catalog);
 
     /// <summary>Independent decoding: gunzip, check the header by hand, return the data bytes.</summary>
     static byte[] Decode(string file, int headerBytes, int magic)
@@ -30,7 +43,7 @@ public class FashionMnistTests
     [Fact]
     public void TheTrainingSplitMatchesAnIndependentDecoding()
     {
-        Assert.SkipUnless(Directory.Exists(SystemFolder), "needs Debian's dataset-fashion-mnist");
+        RequireDataset();
         using var empty = new TempFolder();
         using var data = Load(train: true, empty);
 
@@ -58,7 +71,7 @@ public class FashionMnistTests
     [Fact]
     public void TheTestSplitHas10000ImagesAThousandPerClass()
     {
-        Assert.SkipUnless(Directory.Exists(SystemFolder), "needs Debian's dataset-fashion-mnist");
+        RequireDataset();
         using var empty = new TempFolder();
         using var data = Load(train: false, empty);
         Assert.Equal([10000, 1, 28, 28], data.Images.shape);
@@ -70,7 +83,7 @@ public class FashionMnistTests
     [Fact]
     public void LimitClassesAndASeededSubset()
     {
-        Assert.SkipUnless(Directory.Exists(SystemFolder), "needs Debian's dataset-fashion-mnist");
+        RequireDataset();
         using var empty = new TempFolder();
         byte[] pixels = Decode("t10k-images-idx3-ubyte.gz", 16, 0x803);
         byte[] labels = Decode("t10k-labels-idx1-ubyte.gz", 8, 0x801);
@@ -99,8 +112,8 @@ public class FashionMnistTests
     [Fact]
     public void DebiansRecompressedFilesPassOnTheirContentChecksum()
     {
-        Assert.SkipUnless(Directory.Exists(SystemFolder), "needs Debian's dataset-fashion-mnist");
-        DatasetSpec spec = DatasetCatalog.Default.Get("fashion-mnist");
+        RequireDataset();
+        DatasetSpec spec = Catalog.Get("fashion-mnist");
         foreach (DataFile file in spec.AllFiles)
         {
             string path = Path.Combine(SystemFolder, file.Name);

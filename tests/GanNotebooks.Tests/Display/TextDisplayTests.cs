@@ -24,15 +24,28 @@ public class TrainingProgressTests
         Assert.Null(p.Eta);
     }
 
+    // By hand: tenths under a minute (59.94 → 59.9, but 59.96 rounds to 60.0, a minute); whole seconds round half away
+    // from zero (36.5 → 37); 3599.6 s rounds to 3600 s = 1 h; 3725 s = 62 min 05 s → 1 h 02 min; 3890 s = 64 min 50 s
+    // → 65 min → 1 h 05 min (half a minute rounds up).
     [Theory]
     [InlineData(12.44, true, "12.4 s")]
+    [InlineData(59.94, true, "59.9 s")]
     [InlineData(59.96, true, "1 min 00 s")]
     [InlineData(36.4, false, "36 s")]
+    [InlineData(36.5, false, "37 s")]
     [InlineData(125, false, "2 min 05 s")]
+    [InlineData(125, true, "2 min 05 s")]
+    [InlineData(3599.6, true, "1 h 00 min")]
     [InlineData(3725, false, "1 h 02 min")]
+    [InlineData(3890, true, "1 h 05 min")]
+    [InlineData(3869, true, "1 h 04 min")]
     [InlineData(-3, false, "0 s")]
-    public void DurationsReadNaturally(double seconds, bool tenths, string expected) =>
-        Assert.Equal(expected, TrainingProgress.FormatDuration(TimeSpan.FromSeconds(seconds), tenths));
+    [InlineData(-3, true, "0.0 s")]
+    public void DurationsReadNaturally(double seconds, bool tenths, string expected)
+    {
+        Assert.Equal(expected, Duration.Format(TimeSpan.FromSeconds(seconds), tenths));
+        Assert.Equal(expected, Duration.Format(seconds, tenths));
+    }
 
     [Fact]
     public void HtmlHasAProgressBarAndTheLine()

@@ -90,50 +90,13 @@ public sealed class FeatureClassifierStoreTests : IDisposable
     }
 
     [Fact]
-    public void QuickModeWithoutWeightsTrainsANamedStandInAndStoresNothing()
-    {
-        // No MNIST weights ship and MNIST is not offline: the stand-in learns from a few Fashion-MNIST images here.
-        var options = new ClassifierLoadOptions(WeightsDir: folder, DataDir: folder, Log: TextWriter.Null);
-        var few = new DatasetOptions(Limit: 512, SubsetSeed: 1, AllowDownload: false, Log: _ => { });
-        int loads = 0;
-
-        using var standIn = FeatureClassifierStore.LoadOrQuickStandIn("mnist", CPU, quick: true, options, () => { loads++; return FashionMnistOrFail(few); });
-
-        Assert.Equal(1, loads);
-        Assert.Equal("MNIST stand-in classifier (quick mode)", standIn.Name);
-        Assert.False(standIn.training);
-        Assert.False(Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Any());
-        // It did learn: an untrained classifier is right on about 1 image in 10 (4 Adam steps here: a loose bound).
-        using var seen = FashionMnistOrFail(few);
-        double accuracy = ClassifierMetrics.Accuracy(standIn, seen.Images, seen.Labels);
-        Assert.True(accuracy > 0.25, $"accuracy {accuracy} on the images it learned from (0.57 when written)");
-    }
-
-    [Fact]
-    public void QuickModeUsesStoredWeightsAndAFullRunNeverGetsAStandIn()
-    {
-        using (var shipped = FeatureClassifierStore.LoadOrQuickStandIn("fashion-mnist", CPU, quick: true, new ClassifierLoadOptions(Log: TextWriter.Null),
-            () => throw new InvalidOperationException("no stand-in when weights are stored")))
-            Assert.Equal("Fashion-MNIST classifier", shipped.Name);
-
-        var noTraining = new ClassifierLoadOptions(WeightsDir: folder, AllowTraining: false, DataDir: folder, Log: TextWriter.Null);
-        Assert.Throws<FileNotFoundException>(() => FeatureClassifierStore.LoadOrQuickStandIn("mnist", CPU, quick: false, noTraining,
-            () => throw new InvalidOperationException("no stand-in in a full run")));
-    }
-
-    static ImageDataset FashionMnistOrFail(DatasetOptions options)
-    {
-        try { return Datasets.Load("fashion-mnist", options); }
-        catch (DatasetException e) { Assert.Fail($"Fashion-MNIST is missing: run tools/setup.sh ({e.Message})"); throw; }
-    }
-
-    [Fact]
     public void ColourDatasetsAreRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => FeatureClassifierStore.Load("cifar10", CPU));
         Assert.Contains("28×28 grey images", e.Message);
     }
 
+    [Trait("Category", "Slow")]
     [Fact]
     public void ShippedFashionMnistWeightsReachTheirRecordedTestAccuracy()
     {

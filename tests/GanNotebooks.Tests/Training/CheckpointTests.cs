@@ -61,51 +61,6 @@ public class CheckpointRoundTripTests
 public class CheckpointTests
 {
     [Fact]
-    public void SaveRunCreatesTheFolderAndAQuickRunKeepsAnExistingCheckpoint()
-    {
-        using var folder = new TempFolder();
-        string path = System.IO.Path.Combine(folder.Path, "checkpoints", "02-dcgan.zip");   // the folder does not exist yet
-        var full = Tiny.MlpTrainer();
-        var quick = Tiny.MlpTrainer();
-        try
-        {
-            using var x = Tiny.Images(4);
-            for (int i = 0; i < 3; i++) full.Step(x);
-            quick.Step(x);
-            var log = new StringWriter();
-
-            Assert.True(Checkpoint.SaveRun(path, full, quick: false, log));
-            Assert.False(Checkpoint.SaveRun(path, quick, quick: true, log));   // the full run's file stays
-            Assert.Equal(3, Checkpoint.ReadInfo(path).Step);
-            Assert.True(Checkpoint.SaveRun(path, quick, quick: false, log));   // a full run replaces it
-            Assert.Equal(1, Checkpoint.ReadInfo(path).Step);
-            Assert.Equal([$"saved {path} (step 3)", $"quick mode: kept the existing {path}", $"saved {path} (step 1)"],
-                log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
-        }
-        finally
-        {
-            Tiny.DisposeAll(full);
-            Tiny.DisposeAll(quick);
-        }
-    }
-
-    [Fact]
-    public void SaveRunCountsCriticAndGeneratorUpdatesForWgan()
-    {
-        using var folder = new TempFolder();
-        var trainer = Tiny.WganGpTrainer();                                    // n_critic = 2
-        try
-        {
-            using var x = Tiny.Images(4);
-            for (int i = 0; i < 5; i++) trainer.Step(x);
-            var log = new StringWriter();
-            Checkpoint.SaveRun(folder.File("04-wgan.zip"), trainer, quick: true, log);   // quick, but nothing to keep
-            Assert.Equal($"saved {folder.File("04-wgan.zip")} (5 critic updates, 2 generator updates)", log.ToString().Trim());
-        }
-        finally { Tiny.DisposeAll(trainer); }
-    }
-
-    [Fact]
     public void ADifferentArchitectureIsAClearErrorAndNothingIsLoaded()
     {
         using var folder = new TempFolder();
