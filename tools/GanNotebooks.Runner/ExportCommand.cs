@@ -1,4 +1,5 @@
 using GanNotebooks.Export;
+using GanNotebooks.Runner.Ipynb;
 
 namespace GanNotebooks.Runner;
 
@@ -6,15 +7,18 @@ namespace GanNotebooks.Runner;
 /// <c>export &lt;executed.ipynb | folder&gt; [--out DIR] [--site]</c>: HTML from notebooks executed by this runner or by the
 /// .NET Interactive kernel (VS Code Polyglot Notebooks, Jupyter, nbclient). Without --site, one self-contained page
 /// per notebook (DIR defaults to each notebook's folder); with --site, a site (DIR defaults to site/).
+/// <c>export --student &lt;notebook.ipynb | folder&gt; [--out DIR]</c>: the student edition of source notebooks
+/// (<see cref="StudentEdition"/>; DIR defaults to rendered/student/), and for a folder the course zip.
 /// </summary>
 internal static class ExportCommand
 {
     public static int Run(string[] args, TextWriter stdout)
     {
-        var (paths, outDir, site) = Parse(args);
+        var (paths, outDir, site, student) = Parse(args);
         var notebooks = Cli.Expand(paths);
         try
         {
+            if (student) return Student(notebooks, outDir ?? Path.Combine("rendered", "student"), stdout);
             if (site) return Site(notebooks, outDir ?? "site", stdout);
             foreach (string notebook in notebooks)
             {
@@ -39,22 +43,32 @@ internal static class ExportCommand
         return 0;
     }
 
-    static (List<string> Paths, string? OutDir, bool Site) Parse(string[] args)
+    static int Student(IReadOnlyList<string> notebooks, string outDir, TextWriter stdout)
+    {
+        stdout.WriteLine($"student edition of {notebooks.Count} notebook(s) -> {outDir}/");
+        var (written, zip) = StudentEdition.Write(notebooks, outDir, NotebookChecker.Normalize, stdout);
+        stdout.WriteLine($"wrote {written.Count} notebook(s)" + (zip is null ? "." : $" and {zip}."));
+        return 0;
+    }
+
+    static (List<string> Paths, string? OutDir, bool Site, bool Student) Parse(string[] args)
     {
         var paths = new List<string>();
         string? outDir = null;
-        bool site = false;
+        bool site = false, student = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--out": outDir = Cli.Value(args, ref i); break;
                 case "--site": site = true; break;
+                case "--student": student = true; break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal): throw new Cli.UsageException($"unknown option '{a}'.");
                 default: paths.Add(args[i]); break;
             }
         }
         if (paths.Count != 1) throw new Cli.UsageException(paths.Count == 0 ? "export needs an executed notebook or a folder of them." : "export takes one notebook or folder.");
-        return (paths, outDir, site);
+        if (site && student) throw new Cli.UsageException("--site and --student do not go together: the site shows the teacher's edition; make the student edition with a second export.");
+        return (paths, outDir, site, student);
     }
 }

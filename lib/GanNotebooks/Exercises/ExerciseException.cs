@@ -24,8 +24,11 @@ public sealed class ExerciseException : Exception
     /// <summary>True when the exercise is not done yet (its stub still throws), false when the answer is wrong.</summary>
     public bool NotDone { get; }
 
-    /// <summary>No stack trace: the message is the whole story.</summary>
-    public override string? StackTrace => null;
+    /// <summary>
+    /// Empty: the trace would point into the checking code, not the student's. (Empty, not null: the .NET Interactive
+    /// kernel 1.0 formats the trace of a failed cell and never answers when it is null.)
+    /// </summary>
+    public override string StackTrace => "";
 
     /// <summary>The message alone (notebook front ends print <c>ToString()</c>).</summary>
     public override string ToString() => Message;
