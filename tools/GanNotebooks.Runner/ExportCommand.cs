@@ -46,7 +46,16 @@ internal static class ExportCommand
     static int Student(IReadOnlyList<string> notebooks, string outDir, TextWriter stdout)
     {
         stdout.WriteLine($"student edition of {notebooks.Count} notebook(s) -> {outDir}/");
-        var (written, zip) = StudentEdition.Write(notebooks, outDir, NotebookChecker.Normalize, stdout);
+        IReadOnlyList<string> written;
+        string? zip;
+        try
+        {
+            (written, zip) = StudentEdition.Write(notebooks, outDir, NotebookChecker.Normalize, stdout);
+        }
+        catch (ArgumentException e)                  // two notebooks of one name, or --out onto the teacher's notebooks
+        {
+            throw new NotebookException(e.Message);
+        }
         stdout.WriteLine($"wrote {written.Count} notebook(s)" + (zip is null ? "." : $" and {zip}."));
         return 0;
     }
