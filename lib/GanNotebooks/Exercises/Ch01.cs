@@ -51,4 +51,26 @@ public static class Ch01
             new(fake.Select(s => Softplus(-s)).Sum(), "did you sum over the batch instead of taking the mean?"));
         return Correct(id);
     }
+
+    /// <summary>
+    /// Exercise 1.3: the gradient of one sample's non-saturating loss softplus(−s) with respect to its logit s,
+    /// dL/ds = −σ(−s) = σ(s) − 1, at s = −6 (D sure the sample is fake), 0 and 2. Near −1 where the minimax
+    /// loss's gradient −σ(s) vanishes: the reason G is trained with this loss.
+    /// </summary>
+    /// <param name="gradient">The student's <c>double NonSaturatingGradient(double s)</c>.</param>
+    public static string CheckNonSaturatingGradient(Func<double, double> gradient)
+    {
+        const string id = "1.3";
+        static double Sigmoid(double s) => 1 / (1 + Math.Exp(-s));
+        foreach (double s in (double[])[-6.0, 0.0, 2.0])
+        {
+            double actual = Call(id, () => gradient(s));
+            double expected = Sigmoid(s) - 1;
+            Expect(id, $"your dL_G/ds at s = {Format(s)}", actual, expected,
+                new(-Sigmoid(s), "that is the gradient of the minimax loss log(1 − σ(s)), −σ(s), which vanishes when D rejects the fake (s ≪ 0)."),
+                new(1 - Sigmoid(s), "wrong sign: the loss softplus(−s) falls as s grows, so its gradient is negative."),
+                new(Sigmoid(s) * (1 - Sigmoid(s)), "that is the derivative of σ(s) itself; differentiate −log σ(s)."));
+        }
+        return Correct(id, "at s = −6, 0 and 2");
+    }
 }

@@ -36,6 +36,19 @@ public class CheckTests
     }
 
     [Fact]
+    public void Ch01NonSaturatingGradientAgreesWithAutogradAndRejectsTheMinimaxGradient()
+    {
+        static double Autograd(double s, Func<Tensor, Tensor> loss)
+        {
+            var logit = torch.tensor(s, dtype: ScalarType.Float64).requires_grad_(true);
+            return torch.autograd.grad([loss(logit)], [logit])[0].item<double>();
+        }
+        Assert.Equal("✓ Exercise 1.3 correct: at s = −6, 0 and 2", Ch01.CheckNonSaturatingGradient(s => Autograd(s, l => F.softplus(-l))));
+        Assert.Contains("gradient of the minimax loss", Rejected(() => Ch01.CheckNonSaturatingGradient(s => Autograd(s, l => -F.softplus(l)))));
+        Assert.Contains("wrong sign", Rejected(() => Ch01.CheckNonSaturatingGradient(s => -Autograd(s, l => F.softplus(-l)))));
+    }
+
+    [Fact]
     public void Ch02ConvTransposeOutputSizeAgreesWithTorchAndRejectsTheConvolutionFormula()
     {
         // The check's formula against a real ConvTranspose2d on each of its cases.
