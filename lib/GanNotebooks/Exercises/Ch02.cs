@@ -59,6 +59,35 @@ public static class Ch02
         return Correct(id);
     }
 
+    /// <summary>
+    /// The cases of <see cref="CheckConvOutputSize"/>: (H_in, k, s, p). First a "same" convolution with p = 2, where a
+    /// dropped padding and a dropped + 1 give different sizes (with D's k = 4, s = 2, p = 1 they coincide), then D's
+    /// 28 → 14 → 7 → 3 steps and a 7 → 4.
+    /// </summary>
+    public static readonly IReadOnlyList<(int HIn, int Kernel, int Stride, int Padding)> ConvSizeCases =
+        [(8, 5, 1, 2), (28, 4, 2, 1), (14, 4, 2, 1), (7, 4, 2, 1), (7, 3, 2, 1)];
+
+    /// <summary>
+    /// Exercise 2.3: the discriminator's strided convolution shrinks the image to H_out = ⌊(H_in + 2p − k)/s⌋ + 1, on
+    /// <see cref="ConvSizeCases"/> (odd sizes, where the floor matters).
+    /// </summary>
+    /// <param name="outputSize">The student's <c>int ConvOutputSize(int hIn, int kernelSize, int stride, int padding)</c>.</param>
+    public static string CheckConvOutputSize(Func<int, int, int, int, int> outputSize)
+    {
+        const string id = "2.3";
+        foreach (var (h, k, s, p) in ConvSizeCases)
+        {
+            int actual = Call(id, () => outputSize(h, k, s, p));
+            int expected = (h + 2 * p - k) / s + 1;                       // non-negative numerator: integer division floors
+            Expect(id, $"your output size for H_in = {h}, k = {k}, s = {s}, p = {p}", actual, expected,
+                new((int)Math.Ceiling((h + 2.0 * p - k) / s) + 1, "round down, not up: a window that does not fit at the end is not computed."),
+                new((h + 2 * p - k) / s, "did you forget the + 1? The first window position counts too."),
+                new((h - k) / s + 1, "did you forget the padding? It adds p pixels at each end: + 2p."),
+                new((h - 1) * s - 2 * p + k, "that is the transposed convolution's size (exercise 2.1); an ordinary strided one shrinks."));
+        }
+        return Correct(id, $"{ConvSizeCases.Count} cases");
+    }
+
     static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
     static double[] Mix(double[] a, double[] b, double wa, double wb) => a.Zip(b, (x, y) => wa * x + wb * y).ToArray();

@@ -51,6 +51,27 @@ public static class Ch09
         throw Wrong(id, $"{what} is {Format(actual)}; expected {Format(expected)}{hint}");
     }
 
+    /// <summary>
+    /// Exercise 9.3: the weight (1 − β)βᵏ that v_t gives the value k steps back, for β = 0.9 and k = 0, 1, 10 (unrolling
+    /// the recurrence; the weights over all k sum to 1 − β^t).
+    /// </summary>
+    /// <param name="weight">The student's <c>double WeightKStepsBack(int k, double beta)</c>.</param>
+    public static string CheckWeightKStepsBack(Func<int, double, double> weight)
+    {
+        const string id = "9.3";
+        const double beta = 0.9;
+        foreach (int k in (int[])[0, 1, 10])
+        {
+            double actual = Call(id, () => weight(k, beta));
+            double expected = (1 - beta) * Math.Pow(beta, k);
+            Expect(id, $"your weight of x_(t−{k}) with β = {Format(beta)}", actual, expected,
+                new(Math.Pow(beta, k), "the newest value enters with 1 − β; each step back multiplies by β: (1 − β)βᵏ."),
+                new((1 - beta) * Math.Pow(beta, k + 1), "off by one: the newest value (k = 0) has weight 1 − β."),
+                new(beta * Math.Pow(1 - beta, k), "β and 1 − β are swapped: old values decay by β per step."));
+        }
+        return Correct(id, "k = 0, 1 and 10");
+    }
+
     static double[] Average(double[] xs, double beta, Func<int, double> correct)
     {
         double v = 0;

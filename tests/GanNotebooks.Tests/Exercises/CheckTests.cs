@@ -66,6 +66,21 @@ public class CheckTests
     }
 
     [Fact]
+    public void Ch02ConvOutputSizeAgreesWithTorchAndRejectsRoundingUp()
+    {
+        foreach (var (h, k, s, p) in Ch02.ConvSizeCases)
+        {
+            using var conv = nn.Conv2d(1, 1, k, stride: s, padding: p);
+            using var y = conv.call(torch.zeros(1, 1, h, h));
+            Assert.Equal((h + 2 * p - k) / s + 1, (int)y.shape[2]);
+        }
+        Assert.Equal("✓ Exercise 2.3 correct: 5 cases", Ch02.CheckConvOutputSize((h, k, s, p) => (h + 2 * p - k) / s + 1));
+        Assert.Contains("round down, not up", Rejected(() => Ch02.CheckConvOutputSize((h, k, s, p) => (int)Math.Ceiling((h + 2.0 * p - k) / s) + 1)));
+        Assert.Contains("forget the + 1", Rejected(() => Ch02.CheckConvOutputSize((h, k, s, p) => (h + 2 * p - k) / s)));
+        Assert.Contains("forget the padding", Rejected(() => Ch02.CheckConvOutputSize((h, k, s, p) => (h - k) / s + 1)));
+    }
+
+    [Fact]
     public void Ch02SlerpAgreesWithTheLibraryAndRejectsLerp()
     {
         // Latent.Slerp's t = 1/3 and t = 1/2 points (4 and 3 steps) are the check's cases.
@@ -218,6 +233,12 @@ public class CheckTests
         Assert.Contains("β and 1 − β are swapped", Rejected(() => Ch09.CheckBiasCorrectedEma((xs, beta) => Ewma.Smooth(xs, 1 - beta))));
 
         Assert.Equal("✓ Exercise 9.2 correct", Ch09.CheckEmaStep((e, w, beta) => e.lerp(w, 1 - beta)));
+
+        // The weights by unrolling Ewma: the average of a unit impulse k steps back (no bias correction) is its weight.
+        static double Unrolled(int k, double beta) => Ewma.Smooth([1.0, .. new double[k]], beta, biasCorrection: false)[k];
+        Assert.Equal("✓ Exercise 9.3 correct: k = 0, 1 and 10", Ch09.CheckWeightKStepsBack(Unrolled));
+        Assert.Contains("off by one", Rejected(() => Ch09.CheckWeightKStepsBack((k, beta) => Unrolled(k + 1, beta))));
+        Assert.Contains("the newest value enters with 1 − β", Rejected(() => Ch09.CheckWeightKStepsBack((k, beta) => Math.Pow(beta, k))));
         Assert.Contains("β and 1 − β are swapped", Rejected(() => Ch09.CheckEmaStep((e, w, beta) => e.lerp(w, beta))));
     }
 
