@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the course site: runs every notebook in notebooks/ in order with the "course" parameters below, then exports
-# the executed notebooks as a site (a page per notebook, index.html, one shared assets/ folder) into docs/.
+# the executed notebooks as a site (a page per notebook, index.html, one shared assets/ folder) into docs/, with the
+# student edition of the course (gan-notebooks-student.zip) beside index.html.
 #
 #   bash tools/build-site.sh              # a 2-core CPU: Fashion-MNIST, smaller budgets, about 55 min in all (measured)
 #   bash tools/build-site.sh --gpu        # a GPU: every notebook with its own defaults (the full runs)
@@ -31,7 +32,7 @@ declare -A CPU_COURSE=(
   [10-capstone]="steps=200 features=32 fidSamples=2000"
 )
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 gpu=0 out=docs runs=rendered/course dataset="" only=""
 while [ $# -gt 0 ]; do
@@ -79,6 +80,10 @@ echo "== notebooks ran in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start
 # Pages and images of an earlier build go, so a renamed notebook leaves no stale page behind.
 rm -f "$out"/[0-9]*.html
 for folder in "$out"/images/[0-9]*/; do [ -d "$folder" ] && rm -r "$folder"; done
+# The student edition (solutions replaced by stubs) as one zip in the site, linked from index.html: made from the
+# source notebooks, not the executed copies, and written before the export so that the index finds it.
+"${runner[@]}" export --student notebooks --out rendered/student
+cp rendered/student/gan-notebooks-student.zip "$out/"
 "${runner[@]}" export "$runs" --site --out "$out"
 du -sh "$out"
 cat "$out/wall-times.md"

@@ -75,6 +75,44 @@ public sealed class SiteBuilderTests : IDisposable
     }
 
     [Fact]
+    public void TheIndexSaysItShowsTheTeachersEditionAndLinksTheStudentZipWhenTheSiteHoldsIt()
+    {
+        string site = Path.Combine(_dir, "site");
+        string a = Notebook("01-a", "Chapter A");
+        SiteBuilder.Build([a], site);
+        string without = File.ReadAllText(Path.Combine(site, "index.html"));
+        Assert.Contains("These pages show the <strong>teacher's edition</strong>", without);
+        Assert.DoesNotContain("Student edition", without);                                 // no zip, no dead link
+
+        File.WriteAllBytes(Path.Combine(site, StudentEdition.ZipFile), [0x50, 0x4B, 5, 6]);
+        SiteBuilder.Build([a], site);
+
+        Assert.Contains("<a class=\"student-edition\" href=\"gan-notebooks-student.zip\" download>Student edition</a>",
+            File.ReadAllText(Path.Combine(site, "index.html")));
+    }
+
+    [Fact]
+    public void APageWithSolvedExercisesSaysItIsTheTeachersEdition()
+    {
+        var nb = JsonNode.Parse(Fixture.Json)!.AsObject();
+        string plain = Path.Combine(_dir, "plain.ipynb"), solved = Path.Combine(_dir, "solved.ipynb");
+        File.WriteAllText(plain, nb.ToJsonString());
+        nb["cells"]!.AsArray().Add(new JsonObject
+        {
+            ["cell_type"] = "code", ["execution_count"] = null, ["metadata"] = new JsonObject(), ["outputs"] = new JsonArray(),
+            ["source"] = "// Exercise 1.1: one\nint One()\n{\n    // BEGIN SOLUTION\n    return 1;\n    // END SOLUTION\n}",
+        });
+        File.WriteAllText(solved, nb.ToJsonString());
+
+        HtmlExporter.Export(plain, Path.Combine(_dir, "plain.html"));
+        HtmlExporter.Export(solved, Path.Combine(_dir, "solved.html"));
+
+        Assert.DoesNotContain("nb-edition", File.ReadAllText(Path.Combine(_dir, "plain.html")));
+        Assert.Contains("<span class=\"nb-edition\">teacher's edition: the exercises are shown solved (the student edition has stubs)</span>",
+            File.ReadAllText(Path.Combine(_dir, "solved.html")));
+    }
+
+    [Fact]
     public void TwoNotebooksOfOneNameOrAMissingOneAreClearErrors()
     {
         string a = Notebook("01-a", "A");

@@ -10,7 +10,8 @@ internal static class IndexPage
 {
     public const string WallTimesFile = "wall-times.md";
 
-    public static string Write(IReadOnlyList<SitePage> pages)
+    /// <summary>The index page; <paramref name="studentZip"/>, when given, is the student edition's download (relative URL).</summary>
+    public static string Write(IReadOnlyList<SitePage> pages, string? studentZip = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -19,7 +20,13 @@ internal static class IndexPage
             .Append("<link rel=\"stylesheet\" href=\"assets/page.css\">\n</head>\n<body>\n<main class=\"notebook contents\">\n")
             .Append("<h1>GanNotebooks: generative adversarial networks in C#</h1>\n")
             .Append("<p>Every chapter below was executed as shown: the samples, charts and numbers on each page are what that run produced. ")
-            .Append("Each entry names the machine, the wall time and the parameters of its run.</p>\n<ol class=\"toc\">\n");
+            .Append("Each entry names the machine, the wall time and the parameters of its run.</p>\n")
+            .Append("<p class=\"edition\">These pages show the <strong>teacher's edition</strong>: the exercises at the end of each chapter are solved, ")
+            .Append("and each check below them prints ✓.");
+        if (studentZip is not null)
+            html.Append($" <a class=\"student-edition\" href=\"{E(studentZip)}\" download>Student edition</a> (a zip of every notebook, ")
+                .Append("the solutions replaced by stubs that the checks call “not done yet”, with a README on how to open them).");
+        html.Append("</p>\n<ol class=\"toc\">\n");
         foreach (var page in pages)
         {
             html.Append("<li class=\"chapter\">");

@@ -83,6 +83,8 @@ internal static partial class PageWriter
         if (ExecutionInfo.From(notebook.Metadata)?.Describe() is { Length: > 0 } run)
             page.Append($" · <span class=\"nb-run\">{Encode(run)}</span>");
         page.Append($" · <span class=\"nb-params\">{Encode(PageFacts.ParametersText(notebook))}</span>");
+        if (notebook.Cells.Any(c => c.Type == "code" && c.Source.Contains(StudentEdition.BeginSolution, StringComparison.Ordinal)))
+            page.Append(" · <span class=\"nb-edition\">teacher's edition: the exercises are shown solved (the student edition has stubs)</span>");
         page.Append("</header>\n");
     }
 

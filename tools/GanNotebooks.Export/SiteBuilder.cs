@@ -24,7 +24,11 @@ public static class SiteBuilder
     /// <summary>The table of contents.</summary>
     public const string IndexFile = "index.html";
 
-    /// <summary>Builds the site for <paramref name="notebooks"/> (in that order) into <paramref name="outDir"/>.</summary>
+    /// <summary>
+    /// Builds the site for <paramref name="notebooks"/> (in that order) into <paramref name="outDir"/>. The index links
+    /// the student edition when <paramref name="outDir"/> holds <see cref="StudentEdition.ZipFile"/> (tools/build-site.sh
+    /// writes it there first, with <c>export --student</c>).
+    /// </summary>
     /// <exception cref="FileNotFoundException">A notebook does not exist.</exception>
     /// <exception cref="InvalidDataException">A notebook is not nbformat 4 JSON (the message names it).</exception>
     public static IReadOnlyList<SitePage> Build(IReadOnlyList<string> notebooks, string outDir, TextWriter? log = null)
@@ -57,7 +61,8 @@ public static class SiteBuilder
                 ExecutionInfo.From(notebook.Metadata), PageFacts.ParametersText(notebook), images.Picture));
             log?.WriteLine($"  page {href} ({images.Count} images)");
         }
-        AtomicFile.WriteAllText(Path.Combine(outDir, IndexFile), IndexPage.Write(pages));
+        string? studentZip = File.Exists(Path.Combine(outDir, StudentEdition.ZipFile)) ? StudentEdition.ZipFile : null;
+        AtomicFile.WriteAllText(Path.Combine(outDir, IndexFile), IndexPage.Write(pages, studentZip));
         AtomicFile.WriteAllText(Path.Combine(outDir, IndexPage.WallTimesFile), IndexPage.WallTimesMarkdown(pages));
         return pages;
     }

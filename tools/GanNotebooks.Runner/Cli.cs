@@ -26,6 +26,11 @@ public static class Cli
               HTML from notebooks executed by this runner or by the .NET Interactive kernel (VS Code, Jupyter):
               one self-contained page per notebook (in DIR, default: the notebook's folder), or with --site a site
               in DIR (default site/): a page per notebook, index.html, one shared assets/ folder; works offline.
+          GanNotebooks.Runner export --student <notebook.ipynb | folder> [--out DIR]
+              The student edition of source notebooks in DIR (default rendered/student/): every region between
+              // BEGIN SOLUTION and // END SOLUTION becomes throw new NotImplementedException("Exercise N.M: ..."),
+              hidden tests (// BEGIN HIDDEN TESTS ... // END HIDDEN TESTS) and outputs go. A folder also gives
+              DIR/gan-notebooks-student.zip, the whole student course.
           GanNotebooks.Runner check [paths]
               Checks that source notebooks are clean (no outputs) and in VS Code Polyglot Notebooks' normal form.
           GanNotebooks.Runner format [paths]

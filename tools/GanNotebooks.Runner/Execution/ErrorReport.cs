@@ -48,9 +48,12 @@ internal sealed record ErrorReport(string Ename, string Evalue, IReadOnlyList<st
         return (null, null);
     }
 
-    // Frames from the throw up to the outermost notebook frame; what lies beyond is the runner and Roslyn.
+    // Frames from the throw up to the outermost notebook frame; what lies beyond is the runner and Roslyn. An exception
+    // that hides its trace (StackTrace overridden to "", as GanNotebooks.Exercises.ExerciseException does) shows none,
+    // as in the kernel, which prints the StackTrace string.
     static IEnumerable<string> StackLines(Exception e, CellName cellName)
     {
+        if (e.StackTrace is "") yield break;
         var frames = new StackTrace(e, fNeedFileInfo: true).GetFrames()
             .Select(f => (Frame: f, Cell: f.GetFileName() is { } file ? cellName(file) : null)).ToList();
         int last = frames.FindLastIndex(f => f.Cell != null);
