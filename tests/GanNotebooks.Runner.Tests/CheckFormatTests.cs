@@ -30,7 +30,7 @@ public sealed class CheckFormatTests : IDisposable
     {
         var cli = RunnerCli.InProcess("check", TestPaths.Fixture(""));
         Assert.True(cli.ExitCode == 0, cli.ToString());
-        Assert.Contains("check: 3 notebook(s) clean.", cli.Stdout);
+        Assert.Contains("check: 4 notebook(s) clean.", cli.Stdout);     // everything, failing, live-display, stop
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace GanNotebooks.Runner.Tests;
 /// says so (after a stop it continues: <see cref="StopTests"/>), and notebook 01's bit-equality check still holds after
 /// its hand-written steps ran twice.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed class RerunTests(CourseRuns runs)
 {

@@ -11,6 +11,7 @@ namespace GanNotebooks.Runner.Tests;
 /// N of N (and 04's penalty check True). A trainer change that draws its noise in another order, or a notebook cell
 /// that drifts from the library, fails here instead of printing "0 of 18" unnoticed.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed partial class StepCheckTests(CourseRuns runs, ITestOutputHelper output)
 {

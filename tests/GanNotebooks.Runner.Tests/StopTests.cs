@@ -13,6 +13,7 @@ namespace GanNotebooks.Runner.Tests;
 /// stop button sends it: SIGINT to the kernel, which the library takes over from the kernel's host (that host would
 /// otherwise shut the kernel down).
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed class StopTests(ITestOutputHelper output)
 {

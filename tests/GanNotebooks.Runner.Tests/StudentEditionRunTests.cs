@@ -35,6 +35,7 @@ public sealed class StudentCourse : IDisposable
 /// What CI proves about the two editions: the teacher's (notebooks/) passes every check in both engines, the student's
 /// is valid, complete and stops at its first exercise with that exercise's message in the real kernel.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(nameof(HeavyCollection))]
 public sealed partial class StudentEditionRunTests(CourseRuns runs, StudentCourse student, ITestOutputHelper output) : IClassFixture<StudentCourse>
 {
