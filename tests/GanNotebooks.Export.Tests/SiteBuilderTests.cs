@@ -92,6 +92,28 @@ public sealed class SiteBuilderTests : IDisposable
     }
 
     [Fact]
+    public void TheTeachersGuideInTheSiteFolderBecomesAPageLinkedFromTheIndex()
+    {
+        string site = Path.Combine(_dir, "site");
+        string a = Notebook("01-a", "Chapter A");
+        SiteBuilder.Build([a], site);
+        Assert.DoesNotContain("teaching-guide", File.ReadAllText(Path.Combine(site, "index.html")));   // no guide, no link
+        Assert.False(File.Exists(Path.Combine(site, GuidePage.PageFile)));
+
+        File.WriteAllText(Path.Combine(site, GuidePage.SourceFile), "# Teaching it\n\nStop with **■**; the window is $1/(1-\\beta)$.\n\n[contents](index.html)\n");
+        SiteBuilder.Build([a], site);
+
+        Assert.Contains("<a class=\"teaching-guide\" href=\"teaching.html\">the teacher's guide</a>", File.ReadAllText(Path.Combine(site, "index.html")));
+        string guide = File.ReadAllText(Path.Combine(site, GuidePage.PageFile));
+        Assert.Contains("<title>Teaching it</title>", guide);
+        Assert.Contains("<h1 id=\"teaching-it\">Teaching it</h1>", guide);
+        Assert.Contains("<strong>■</strong>", guide);
+        Assert.Contains("<a href=\"index.html\">contents</a>", guide);
+        Assert.Contains("href=\"assets/page.css\"", guide);            // the site's shared stylesheet, no copy
+        Assert.Contains("src=\"assets/render-math.js\"", guide);       // math typeset as on the chapter pages
+    }
+
+    [Fact]
     public void APageWithSolvedExercisesSaysItIsTheTeachersEdition()
     {
         var nb = JsonNode.Parse(Fixture.Json)!.AsObject();

@@ -10,8 +10,11 @@ internal static class IndexPage
 {
     public const string WallTimesFile = "wall-times.md";
 
-    /// <summary>The index page; <paramref name="studentZip"/>, when given, is the student edition's download (relative URL).</summary>
-    public static string Write(IReadOnlyList<SitePage> pages, string? studentZip = null)
+    /// <summary>
+    /// The index page; <paramref name="studentZip"/>, when given, is the student edition's download and
+    /// <paramref name="guide"/> the teacher's guide (relative URLs).
+    /// </summary>
+    public static string Write(IReadOnlyList<SitePage> pages, string? studentZip = null, string? guide = null)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -26,7 +29,11 @@ internal static class IndexPage
         if (studentZip is not null)
             html.Append($" <a class=\"student-edition\" href=\"{E(studentZip)}\" download>Student edition</a> (a zip of every notebook, ")
                 .Append("the solutions replaced by stubs that the checks call “not done yet”, with a README on how to open them).");
-        html.Append("</p>\n<ol class=\"toc\">\n");
+        html.Append("</p>\n");
+        if (guide is not null)
+            html.Append($"<p class=\"guide\">Teaching with this course: <a class=\"teaching-guide\" href=\"{E(guide)}\">the teacher's guide</a> ")
+                .Append("(what to run live and for how long, where to pause, the usual mistakes, how to stop and continue a training cell).</p>\n");
+        html.Append("<ol class=\"toc\">\n");
         foreach (var page in pages)
         {
             html.Append("<li class=\"chapter\">");

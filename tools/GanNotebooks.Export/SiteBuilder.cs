@@ -27,7 +27,8 @@ public static class SiteBuilder
     /// <summary>
     /// Builds the site for <paramref name="notebooks"/> (in that order) into <paramref name="outDir"/>. The index links
     /// the student edition when <paramref name="outDir"/> holds <see cref="StudentEdition.ZipFile"/> (tools/build-site.sh
-    /// writes it there first, with <c>export --student</c>).
+    /// writes it there first, with <c>export --student</c>), and the teacher's guide, rendered from
+    /// <see cref="GuidePage.SourceFile"/>, when the folder holds one (docs/teaching.md).
     /// </summary>
     /// <exception cref="FileNotFoundException">A notebook does not exist.</exception>
     /// <exception cref="InvalidDataException">A notebook is not nbformat 4 JSON (the message names it).</exception>
@@ -62,7 +63,8 @@ public static class SiteBuilder
             log?.WriteLine($"  page {href} ({images.Count} images)");
         }
         string? studentZip = File.Exists(Path.Combine(outDir, StudentEdition.ZipFile)) ? StudentEdition.ZipFile : null;
-        AtomicFile.WriteAllText(Path.Combine(outDir, IndexFile), IndexPage.Write(pages, studentZip));
+        string? guide = GuidePage.Write(outDir);
+        AtomicFile.WriteAllText(Path.Combine(outDir, IndexFile), IndexPage.Write(pages, studentZip, guide));
         AtomicFile.WriteAllText(Path.Combine(outDir, IndexPage.WallTimesFile), IndexPage.WallTimesMarkdown(pages));
         return pages;
     }
