@@ -8,8 +8,8 @@ namespace GanNotebooks.Runner.Tests.Support;
 /// by our runner and by the real .NET Interactive kernel (<c>run --kernel</c>). Shared by the tests of the heavy
 /// collection, so that the runner test, the kernel test and the differential comparison do not train the same models
 /// twice. Each notebook runs as a teacher runs it: every cell tagged <see cref="TrainingTag"/> runs twice in a row
-/// (the copy that runs is written next to links to the repository's lib/, data/ and solution file, so its relative
-/// paths and the course folder resolve as in notebooks/).
+/// (the copy that runs is written next to links to the repository's lib/, data/, .config/ and solution file, so its
+/// relative paths, the course folder and the kernel's local tool resolve as in notebooks/).
 /// </summary>
 public sealed class CourseRuns : IDisposable
 {
@@ -65,7 +65,9 @@ public sealed class CourseRuns : IDisposable
             if (!Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder);
-                foreach (string name in new[] { "lib", "data" })
+                // .config: the kernelspec runs `dotnet interactive`, the local tool of .config/dotnet-tools.json,
+                // found from the notebook's folder upwards.
+                foreach (string name in new[] { "lib", "data", ".config" })
                     Directory.CreateSymbolicLink(Path.Combine(course, name), Path.Combine(TestPaths.RepoRoot, name));
                 File.CreateSymbolicLink(Path.Combine(course, "GanNotebooks.sln"), Path.Combine(TestPaths.RepoRoot, "GanNotebooks.sln"));
             }
