@@ -34,6 +34,7 @@ public sealed class TrainingLoop
     long stepsPlanned;
     double viewSeconds;               // time spent on live views (their cost, measured)
     readonly object viewGate = new(); // the stop callback updates the view from another thread
+    bool finalShown;                  // this Run's last frame is out (under viewGate)
     GridSlider? frames;
 
     /// <summary>
@@ -171,6 +172,7 @@ public sealed class TrainingLoop
     public TrainingLoop Run()
     {
         WasStopped = false;
+        lock (viewGate) finalShown = false;
         if (IsFinished)
         {
             LiveDisplay.Show(View($"already trained: all {TotalSteps} steps ran. To train longer: loop.Run(extraEpochs: 1)."));
@@ -211,9 +213,13 @@ public sealed class TrainingLoop
             epochBatches = null;
         }
         if (WasStopped && Samples is not null) Frames.Add($"step {Step} (stopped)", Samples());
-        lock (viewGate) live.Update(View(WasStopped
+        lock (viewGate)
+        {
+            finalShown = true;                // the stop announcement, if its thread comes later, must not replace this
+            live.Update(View(WasStopped
             ? $"stopped at step {Step} of {TotalSteps} — networks, optimizers, history and samples kept; run the cell again to continue."
             : $"done: step {Step} of {TotalSteps} reached in {Duration.Format(Elapsed)} of training."));
+        }
         return this;
     }
 
@@ -227,7 +233,7 @@ public sealed class TrainingLoop
         try
         {
             lock (viewGate)
-                if (LastView is { } last)
+                if (!finalShown && LastView is { } last)
                     live.Update(last with
                     {
                         Status = $"stop pressed at step {Step} of {TotalSteps}: training ends after the step in progress; " +
