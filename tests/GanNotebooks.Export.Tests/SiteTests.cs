@@ -53,7 +53,8 @@ public class SiteTests(ITestOutputHelper output)
     {
         Directory.CreateDirectory(Screenshots);
         output.WriteLine($"screenshots: {Screenshots}");
-        var pages = Directory.GetFiles(site, "*.html").Where(p => Path.GetFileName(p) != "index.html").Order(StringComparer.Ordinal).ToList();
+        var pages = Directory.GetFiles(site, "*.html").Where(p => Path.GetFileName(p) is not ("index.html" or GuidePage.PageFile))
+            .Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expectedPages, pages.Count);
         await using var browser = await OfflineBrowser.StartAsync();
 
