@@ -25,6 +25,7 @@ internal static class LiveViewBench
         using var data = BenchData.Load(device, null, steps * 128);
         Console.WriteLine($"live-view cost: DCGAN F=32, batch 128, {steps} steps, data {data.Source}");
         AppContext.SetData(LiveDisplay.HostKey, (Func<object, Action<object>>)(first => Format(first)));
+        Train(data.All, Math.Min(steps, 30), device, watch: true);          // warm-up: JIT, allocator, first PNG encode
         var (plain, _, _) = Train(data.All, steps, device, watch: false);
         var (watched, views, frames) = Train(data.All, steps, device, watch: true);
         double overhead = watched.TotalSeconds / plain.TotalSeconds - 1;
