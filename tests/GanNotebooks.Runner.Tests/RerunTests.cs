@@ -30,7 +30,7 @@ public sealed class RerunTests(CourseRuns runs)
         {
             var (again, index) = training[k];
             Assert.Equal(training[k - 1].Index + 1, index);                       // right after the first run
-            string shown = Shown(again);
+            string shown = Notebooks.ShownText(again);
             if (Notebooks.Text(again["source"]).Contains("StepByHand", StringComparison.Ordinal)) continue;   // 01: below
             if (Notebooks.Text(again["source"]).Contains("variants.Skip(results.Count)", StringComparison.Ordinal))
                 Assert.Contains("all variants, training and scoring", shown);    // 10: nothing left to train
@@ -43,13 +43,10 @@ public sealed class RerunTests(CourseRuns runs)
     public void Notebook01sBitEqualityCheckHoldsAfterItsHandWrittenStepsRanTwice()
     {
         var cells = Notebooks.ReadCells(runs.Kernel("01-basic-gan.ipynb").ExecutedPath);
-        string check = Shown(cells.Single(c => Notebooks.Text(c!["source"]).Contains("handTrainer.Step(x)", StringComparison.Ordinal))!);
+        string check = Notebooks.ShownText(cells.Single(c => Notebooks.Text(c!["source"]).Contains("handTrainer.Step(x)", StringComparison.Ordinal))!);
         var line = Regex.Match(check, @"(\d+) of (\d+) parameter tensors bit-equal after (\d+) steps");
         Assert.True(line.Success, check);
         Assert.Equal(line.Groups[2].Value, line.Groups[1].Value);
         Assert.Equal("9", line.Groups[3].Value);                                  // 1 + 4 + 4 hand-written steps
     }
-
-    static string Shown(System.Text.Json.Nodes.JsonNode cell) =>
-        string.Join("\n", cell["outputs"]!.AsArray().Select(o => Notebooks.Text(o!["data"]?["text/plain"] ?? o["text"])));
 }

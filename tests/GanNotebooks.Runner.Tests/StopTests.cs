@@ -36,8 +36,7 @@ public sealed class StopTests(ITestOutputHelper output)
         Assert.True(outcome.ExitCode == 130, outcome.ToString());
         Assert.Contains("stopped (Ctrl+C)", outcome.Stdout);
         var cells = Notebooks.ReadCells(outDir.File(Fixture));
-        string shown = string.Join("\n", cells[3]!["outputs"]!.AsArray()
-            .Select(o => Notebooks.Text(o!["data"]?["text/plain"] ?? o["text"])));
+        string shown = Notebooks.ShownText(cells[3]!);
         var stopped = Regex.Match(shown, @"stopped at step (\d+) of (\d+) — networks, optimizers, history and samples kept; run the cell again to continue\.");
         Assert.True(stopped.Success, shown);
         Assert.InRange(long.Parse(stopped.Groups[1].Value, CultureInfo.InvariantCulture), 1, 400_000 - 1);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace GanNotebooks.Display;
 
@@ -69,20 +68,15 @@ public sealed class LiveDisplay
         };
     }
 
-    /// <summary>The .NET Interactive kernel's display, reached by reflection.</summary>
+    /// <summary>The .NET Interactive kernel's display, reached by reflection (<see cref="InteractiveKernel"/>).</summary>
     static class DotNetInteractive
     {
-        const string Assembly = "Microsoft.DotNet.Interactive";
-
         /// <summary>Displays through <c>KernelInvocationContext.Current.Display(value)</c>; null outside a running kernel cell.</summary>
         public static Action<object>? TryDisplay(object value)
         {
-            var kernel = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == Assembly);
-            var contextType = kernel?.GetType($"{Assembly}.KernelInvocationContext");
-            var context = contextType?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
-            if (context is null) return null;
-            var display = kernel!.GetType($"{Assembly}.KernelInvocationContextExtensions")?
-                .GetMethod("Display", [contextType!, typeof(object), typeof(string[])]);
+            if (InteractiveKernel.CurrentContext() is not var (context, contextType, kernel)) return null;
+            var display = InteractiveKernel.Type(kernel, "KernelInvocationContextExtensions")?
+                .GetMethod("Display", [contextType, typeof(object), typeof(string[])]);
             var handle = display?.Invoke(null, [context, value, Array.Empty<string>()]);
             var updateMethod = handle?.GetType().GetMethod("Update", [typeof(object)]);
             if (handle is null || updateMethod is null) return null;

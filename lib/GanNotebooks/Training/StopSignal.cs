@@ -35,7 +35,6 @@ public static class StopSignal
     /// </summary>
     public const string HostKey = "GanNotebooks.Training.StopHost";
 
-    const string KernelAssembly = "Microsoft.DotNet.Interactive";
     static readonly object Gate = new();
     static CancellationTokenSource? interrupt;      // SIGINT's source while a loop listens
     static PosixSignalRegistration? sigint;
@@ -113,16 +112,13 @@ public static class StopSignal
         }
     }
 
-    static bool InKernel() => AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == KernelAssembly);
+    static bool InKernel() => InteractiveKernel.IsLoaded;
 
     /// <summary><c>KernelInvocationContext.Current.CancellationToken</c>, or null outside a running kernel cell.</summary>
-    static CancellationToken? KernelToken()
-    {
-        var kernel = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == KernelAssembly);
-        var contextType = kernel?.GetType($"{KernelAssembly}.KernelInvocationContext");
-        var context = contextType?.GetProperty("Current", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
-        return context is null ? null : contextType!.GetProperty("CancellationToken")?.GetValue(context) as CancellationToken?;
-    }
+    static CancellationToken? KernelToken() =>
+        InteractiveKernel.CurrentContext() is var (context, contextType, _)
+            ? contextType.GetProperty("CancellationToken")?.GetValue(context) as CancellationToken?
+            : null;
 
     /// <summary>
     /// Replaces the process's SIGINT handlers by one that requests a stop; once per process. False where that cannot be

@@ -60,6 +60,10 @@ public static class Notebooks
         _ => "",
     };
 
+    /// <summary>What a cell shows as text: the text/plain of each output, or its stream text, one after the other.</summary>
+    public static string ShownText(JsonNode cell) =>
+        string.Join("\n", cell["outputs"]!.AsArray().Select(o => Text(o!["data"]?["text/plain"] ?? o["text"])));
+
     public static IReadOnlyList<JsonObject> Outputs(JsonArray cells, int cellNumber) =>
         cells[cellNumber - 1]!["outputs"]!.AsArray().Select(o => o!.AsObject()).ToList();
 }
