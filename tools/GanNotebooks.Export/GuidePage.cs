@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using GanNotebooks.IO;
 
@@ -26,16 +25,15 @@ public static class GuidePage
         if (!File.Exists(source)) return null;
         string markdown = File.ReadAllText(source);
         string title = MarkdownRenderer.FirstHeading(markdown) ?? "Teaching with GanNotebooks";
-        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"generator\" content=\"GanNotebooks.Export\">\n")
-            .Append($"<title>{WebUtility.HtmlEncode(title)}</title>\n")
-            .Append("<link rel=\"stylesheet\" href=\"assets/page.css\">\n<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">\n")
-            .Append("<script data-asset=\"katex\" src=\"assets/katex/katex.min.js\"></script>\n</head>\n<body>\n")
-            .Append($"<nav class=\"pager\"><a href=\"{SiteBuilder.IndexFile}\">Contents</a></nav>\n")
+        var context = new PageContext(Path.GetFileNameWithoutExtension(PageFile)) { AssetsHref = "assets/" };
+        var html = new StringBuilder();
+        PageWriter.AppendDocumentStart(html, title, context, plotly: false);
+        html.Append($"<nav class=\"pager\"><a href=\"{SiteBuilder.IndexFile}\">Contents</a></nav>\n")
             .Append("<main class=\"notebook guide\">\n<div class=\"cell markdown\">\n")
             .Append(MarkdownRenderer.ToHtml(markdown))
-            .Append("</div>\n</main>\n<script data-asset=\"render-math\" src=\"assets/render-math.js\"></script>\n</body>\n</html>\n");
+            .Append("</div>\n</main>\n");
+        PageWriter.AppendMathScript(html, context);
+        html.Append("</body>\n</html>\n");
         AtomicFile.WriteAllText(Path.Combine(outDir, PageFile), html.ToString());
         return PageFile;
     }

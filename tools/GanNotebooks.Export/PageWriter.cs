@@ -23,21 +23,35 @@ internal static partial class PageWriter
     {
         bool plotly = notebook.Cells.SelectMany(c => c.Outputs).Any(OutputRenderer.UsesPlotly);
         var page = new StringBuilder(1 << 20);
-        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta name=\"generator\" content=\"GanNotebooks.Export\">\n")
-            .Append($"<title>{Encode(PageFacts.Title(notebook, context.Name))}</title>\n");
-        AppendHead(page, context, plotly);
-        page.Append("</head>\n<body>\n");
+        AppendDocumentStart(page, PageFacts.Title(notebook, context.Name), context, plotly);
         AppendNavigation(page, context);
         page.Append("<main class=\"notebook\">\n");
         AppendHeader(page, notebook, context.Name);
         foreach (var cell in notebook.Cells) AppendCell(page, cell, context);
         page.Append("</main>\n");
         AppendNavigation(page, context);
-        AppendScript(page, context, "render-math", "render-math.js", Assets.RenderMathScript);
+        AppendMathScript(page, context);
         return page.Append("</body>\n</html>\n").ToString();
     }
+
+    /// <summary>
+    /// The start of a page up to the opening body tag: doctype, meta, title, the stylesheet and KaTeX (inlined, or from
+    /// the site's assets folder) and, when <paramref name="plotly"/>, plotly.js. Shared by the notebook pages and the
+    /// site's guide page.
+    /// </summary>
+    internal static void AppendDocumentStart(StringBuilder page, string title, PageContext context, bool plotly)
+    {
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta name=\"generator\" content=\"GanNotebooks.Export\">\n")
+            .Append($"<title>{Encode(title)}</title>\n");
+        AppendHead(page, context, plotly);
+        page.Append("</head>\n<body>\n");
+    }
+
+    /// <summary>The script that typesets the page's math, inlined or from the assets folder; last in the body.</summary>
+    internal static void AppendMathScript(StringBuilder page, PageContext context) =>
+        AppendScript(page, context, "render-math", "render-math.js", Assets.RenderMathScript);
 
     static void AppendHead(StringBuilder page, PageContext context, bool plotly)
     {
