@@ -78,49 +78,62 @@ def main():
     args = parser.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
-    client = NotebookClient(nb, kernel_name=args.kernel, kernel_manager_class=OwnHttpPortsKernelManager, timeout=args.timeout,
-                            startup_timeout=args.startup_timeout, allow_errors=False,
-                            resources={"metadata": {"path": args.cwd}})
-    stop = {"requested": False}
+    state = {"client": None, "stop": False, "cell": -1}   # the cell running when something fails; -1: none yet
 
     def on_sigint(signum, frame):
         # Ctrl+C: interrupt the kernel as the front ends' stop button does, let the running cell end, then stop.
-        if stop["requested"]:
+        client = state["client"]
+        if state["stop"]:
             return
-        stop["requested"] = True
-        pid = getattr(getattr(client.km, "provisioner", None), "pid", None) if client.km else None
+        state["stop"] = True
+        pid = getattr(getattr(client.km, "provisioner", None), "pid", None) if client and client.km else None
         if pid:
             os.killpg(os.getpgid(pid), signal.SIGINT)   # as jupyter_client's interrupt_kernel(): the kernel's process group
 
     signal.signal(signal.SIGINT, on_sigint)
-    i = -1  # the cell running when something fails; -1: none yet
+    # A kernel that dies before its first reply (seen now and then when kernels start side by side) is started once more.
+    for attempt in (1, 2):
+        state["client"] = NotebookClient(nb, kernel_name=args.kernel, kernel_manager_class=OwnHttpPortsKernelManager,
+                                         timeout=args.timeout, startup_timeout=args.startup_timeout, allow_errors=False,
+                                         resources={"metadata": {"path": args.cwd}})
+        try:
+            return run_cells(state, nb, args.out)
+        except RuntimeError as e:   # the kernel did not start (nbclient raises RuntimeError on startup timeout)
+            if attempt == 1 and state["cell"] < 0 and not state["stop"]:
+                print(f"execute_in_kernel: the kernel did not start ({e}); starting it once more", file=sys.stderr, flush=True)
+                continue
+            say(event="error", index=-1, ename="KernelStartError", evalue=str(e))
+            return 2
+
+
+def run_cells(state, nb, out):
+    """Runs every code cell in state["client"]'s kernel; the exit code, as the module's docstring says."""
+    client = state["client"]
+    i = -1
     try:
         with client.setup_kernel():
             for i, cell in enumerate(nb.cells):
                 if cell.cell_type != "code":
                     continue
+                state["cell"] = i
                 say(event="cell", index=i, of=len(nb.cells))
                 try:
                     client.execute_cell(cell, i)
                 finally:
-                    write_atomically(nb, args.out)
-                if stop["requested"]:
+                    write_atomically(nb, out)
+                if state["stop"]:
                     say(event="stopped", index=i)
                     return 130
     except CellExecutionError as e:
         say(event="error", index=i, ename=getattr(e, "ename", "CellExecutionError"), evalue=getattr(e, "evalue", str(e)))
         return 1
     except (CellTimeoutError, DeadKernelError) as e:
-        write_atomically(nb, args.out)
+        write_atomically(nb, out)
         say(event="error", index=i, ename=type(e).__name__, evalue=str(e))
         return 1
-    except RuntimeError as e:   # the kernel did not start (nbclient raises RuntimeError on startup timeout)
-        say(event="error", index=-1, ename="KernelStartError", evalue=str(e))
-        return 2
-    write_atomically(nb, args.out)
+    write_atomically(nb, out)
     say(event="done")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
