@@ -11,6 +11,8 @@ if (args.Contains("--help") || args.Contains("-h"))
     Console.WriteLine(BenchOptions.Usage);
     return 0;
 }
+if (args.FirstOrDefault() is "curve" or "course-add")   // recipes: FID against training time, course checkpoints
+    return new System.CommandLine.RootCommand("GanNotebooks bench") { Curve.Command(), CourseAdd.Command() }.Parse(args).Invoke();
 if (args.Contains("--live-view"))          // what watching a training run costs (LiveViewBench)
 {
     Setup.ChooseDevice("cpu");

@@ -14,11 +14,15 @@ namespace GanNotebooks.Training;
 /// <param name="TrainerConfig">The run's hyperparameters (build the resuming trainer with this).</param>
 /// <param name="GeneratorType">Generator class name.</param>
 /// <param name="GeneratorConfigJson">Generator config as JSON (null when the network is not an INetwork).</param>
-/// <param name="DiscriminatorType">Discriminator class name.</param>
+/// <param name="DiscriminatorType">Discriminator class name; null in a generator-only checkpoint.</param>
 /// <param name="DiscriminatorConfigJson">Discriminator config as JSON.</param>
 /// <param name="HasEma">Whether the EMA copy of the generator is inside.</param>
+/// <param name="GeneratorOnly">Saved by <see cref="Checkpoint.SaveGenerator"/>: generator (and EMA copy) only, for
+/// sampling; <see cref="Checkpoint.LoadGenerator"/> reads it, <see cref="Checkpoint.Load"/> cannot resume it.</param>
+/// <param name="HalfPrecision">The weights are stored as float16 (loading casts them back).</param>
 public sealed record CheckpointInfo(string Trainer, long Step, TrainerConfig TrainerConfig, string GeneratorType,
-    string? GeneratorConfigJson, string DiscriminatorType, string? DiscriminatorConfigJson, bool HasEma);
+    string? GeneratorConfigJson, string? DiscriminatorType, string? DiscriminatorConfigJson, bool HasEma,
+    bool GeneratorOnly = false, bool HalfPrecision = false);
 
 /// <summary>A checkpoint that does not fit the networks or trainer it is loaded into; nothing was loaded. Taught in notebook 01 (saving and loading a run).</summary>
 public sealed class CheckpointMismatchException : Exception
@@ -69,6 +73,31 @@ public static class Checkpoint
     }
 
     /// <summary>
+    /// Saves only what sampling needs: the generator and, if the trainer has one, its EMA copy (weights and buffers),
+    /// with the step counter and configs, but no discriminator, optimizer states or history. With
+    /// <paramref name="halfPrecision"/> floating-point tensors are stored as float16, half the size;
+    /// <see cref="LoadGenerator"/> casts them back. This is the form of the course checkpoints (data/course).
+    /// </summary>
+    public static void SaveGenerator(string path, GanTrainerBase trainer, bool halfPrecision = true)
+    {
+        string? storage = halfPrecision ? HalfStorage : null;
+        var full = Manifest.Describe(trainer);
+        var networks = full.Networks.Where(kv => kv.Key != Manifest.Discriminator)
+            .ToDictionary(kv => kv.Key, kv => kv.Value with { Storage = storage });
+        var manifest = full with { Networks = networks };
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, ManifestEntry, s => JsonSerializer.Serialize(s, manifest, Manifest.Json));
+            WriteEntry(zip, Entry(Manifest.Generator), s => Write(s, w => SaveState(w, trainer.Generator, halfPrecision)));
+            if (trainer.Ema is not null)
+                WriteEntry(zip, Entry(Manifest.EmaGenerator), s => Write(s, w => SaveState(w, trainer.Ema.Model, halfPrecision)));
+        });
+    }
+
+    const string HalfStorage = "float16";
+
+    /// <summary>
     /// Restores a run saved by <see cref="Save"/> into <paramref name="trainer"/>, built with the same network
     /// configs and trainer config: weights, optimizer states, EMA, step counter and history. Metrics not read yet
     /// are dropped.
@@ -78,6 +107,9 @@ public static class Checkpoint
     {
         using var zip = Open(path);
         var saved = ReadManifest(zip, path);
+        if (!saved.Networks.ContainsKey(Manifest.Discriminator))
+            throw new CheckpointMismatchException(path, ["it holds the generator only (saved for sampling, without the " +
+                "discriminator and optimizer states), so training cannot continue from it; load it with Checkpoint.LoadGenerator"]);
         var diffs = saved.Differences(Manifest.Describe(trainer));
         if (diffs.Count > 0) throw new CheckpointMismatchException(path, diffs);
         LoadState(zip, Entry(Manifest.Generator), trainer.Generator);
@@ -106,7 +138,7 @@ public static class Checkpoint
             throw new CheckpointMismatchException(path, [$"{name}: not in the checkpoint (it was trained without EmaDecay)"]);
         var diffs = Manifest.DiffNetwork(name, entry, NetworkEntry.Describe(generator));
         if (diffs.Count > 0) throw new CheckpointMismatchException(path, diffs);
-        LoadState(zip, Entry(name), generator);
+        LoadState(zip, Entry(name), generator, entry.Storage == HalfStorage);
     }
 
     /// <summary>Reads the manifest: step, configs, which networks are inside.</summary>
@@ -115,10 +147,11 @@ public static class Checkpoint
         using var zip = Open(path);
         var m = ReadManifest(zip, path);
         var g = m.Networks[Manifest.Generator];
-        var d = m.Networks[Manifest.Discriminator];
+        var d = m.Networks.GetValueOrDefault(Manifest.Discriminator);
         var config = m.TrainerConfig.Deserialize<TrainerConfig>(Manifest.Json)!;
-        return new CheckpointInfo(m.Trainer, m.Step, config, g.Type, g.Config?.ToJsonString(), d.Type,
-            d.Config?.ToJsonString(), m.Networks.ContainsKey(Manifest.EmaGenerator));
+        return new CheckpointInfo(m.Trainer, m.Step, config, g.Type, g.Config?.ToJsonString(), d?.Type,
+            d?.Config?.ToJsonString(), m.Networks.ContainsKey(Manifest.EmaGenerator), GeneratorOnly: d is null,
+            HalfPrecision: g.Storage == HalfStorage);
     }
 
     static string Entry(string network) => network + ".dat";
@@ -166,8 +199,23 @@ public static class Checkpoint
         return memory;
     }
 
-    /// <summary>Reads a <c>module.save</c> stream into the module's existing tensors, in place (keeps optimizer references valid).</summary>
-    static void LoadState(ZipArchive zip, string name, nn.Module module)
+    /// <summary>Writes the module's state dict in <c>module.save</c>'s layout, floating-point tensors as float16 when
+    /// <paramref name="half"/>.</summary>
+    static void SaveState(BinaryWriter writer, nn.Module module, bool half)
+    {
+        var state = module.state_dict();
+        writer.Write7BitEncodedInt64(state.Count);
+        foreach (var (key, tensor) in state)
+        {
+            writer.Write(key);
+            using var stored = half && tensor.is_floating_point() ? tensor.detach().to(ScalarType.Float16).cpu() : tensor.detach().cpu();
+            stored.Save(writer);
+        }
+    }
+
+    /// <summary>Reads a <c>module.save</c> stream into the module's existing tensors, in place (keeps optimizer references
+    /// valid); with <paramref name="half"/> the floating-point tensors were stored as float16 and are cast back.</summary>
+    static void LoadState(ZipArchive zip, string name, nn.Module module, bool half = false)
     {
         using var reader = new BinaryReader(ReadEntry(zip, name));
         var state = module.state_dict();
@@ -177,7 +225,13 @@ public static class Checkpoint
         {
             string key = reader.ReadString();
             if (!state.TryGetValue(key, out var tensor)) throw new InvalidDataException($"'{name}' holds '{key}', which the network lacks.");
-            tensor.Load(reader);
+            if (half && tensor.is_floating_point())
+            {
+                using var stored = torch.empty(tensor.shape, ScalarType.Float16);
+                stored.Load(reader);
+                using (torch.no_grad()) tensor.copy_(stored);
+            }
+            else tensor.Load(reader);
         }
     }
 }

@@ -10,7 +10,12 @@ namespace GanNotebooks.Training;
 internal sealed record TensorEntry(string Name, long[] Shape);
 
 /// <summary>What a checkpoint says about one network: class name, config (null if not an INetwork) and state-dict layout.</summary>
-internal sealed record NetworkEntry(string Type, JsonNode? Config, List<TensorEntry> State)
+/// <param name="Type">The network's class name.</param>
+/// <param name="Config">Its config as JSON (null if not an INetwork).</param>
+/// <param name="State">Its state dict's keys and shapes.</param>
+/// <param name="Storage">How its tensors are stored: null for as they are (float32), "float16" for a half-precision copy
+/// (<see cref="Checkpoint.SaveGenerator"/>; loading casts back to the network's type).</param>
+internal sealed record NetworkEntry(string Type, JsonNode? Config, List<TensorEntry> State, string? Storage = null)
 {
     internal static NetworkEntry Describe(torch.nn.Module module) => new(
         module.GetType().Name,
