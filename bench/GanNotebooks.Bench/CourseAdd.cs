@@ -63,7 +63,7 @@ public static class CourseAdd
         }
         var machine = Machine.Describe(device);
         var entry = new CourseCheckpoint(name, chapter, title, recipe, point.Steps, point.Epoch, point.TrainSeconds,
-            $"{machine.CpuCores}-core CPU ({machine.Cpu}), {threads} libtorch thread{(threads == 1 ? "" : "s")}",
+            $"a {machine.CpuCores}-core CPU ({machine.Cpu}), {threads} libtorch thread{(threads == 1 ? "" : "s")}",
             DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "fashion-mnist", check.Samples,
             Math.Round(scores.Fid, 2), Math.Round(scores.Score, 3), ema is null ? null : Math.Round(ema.Fid, 2),
             ema is null ? null : Math.Round(ema.Score, 3), CourseCheckpoints.Sha256Of(target),

@@ -39,19 +39,20 @@ public static class Curve
         var samples = new Option<int>("--samples") { DefaultValueFactory = _ => QualityBar.Samples, Description = "Images scored per epoch." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42, Description = "Seeds weights, noise and shuffling, as the notebooks' seed." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "libtorch CPU threads (the CPU course build uses 1)." };
+        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (a smoke test; not a recipe)." };
         var outDir = new Option<string>("--out") { Description = "Folder for curve.jsonl and epoch-NN.zip.", Required = true };
         var command = new Command("curve", "Trains one recipe and scores the generator after every epoch (FID, Classifier Score at 10,000 samples).")
         {
-            model, objective, epochs, batch, features, hidden, lrG, lrD, ema, criticSteps, samples, seed, threads, outDir,
+            model, objective, epochs, batch, features, hidden, lrG, lrD, ema, criticSteps, samples, seed, threads, limit, outDir,
         };
         command.SetAction(p => Run(new CurveOptions(p.GetValue(model)!, p.GetValue(objective)!, p.GetValue(epochs),
             p.GetValue(batch), p.GetValue(features), p.GetValue(hidden), p.GetValue(lrG), p.GetValue(lrD), p.GetValue(ema),
-            p.GetValue(criticSteps), p.GetValue(samples), p.GetValue(seed), p.GetValue(threads), p.GetValue(outDir)!)));
+            p.GetValue(criticSteps), p.GetValue(samples), p.GetValue(seed), p.GetValue(threads), p.GetValue(limit), p.GetValue(outDir)!)));
         return command;
     }
 
     sealed record CurveOptions(string Model, string Objective, int Epochs, int Batch, int Features, int Hidden,
-        double? LrG, double? LrD, double? Ema, int? CriticSteps, int Samples, int Seed, int Threads, string Out);
+        double? LrG, double? LrD, double? Ema, int? CriticSteps, int Samples, int Seed, int Threads, int? Limit, string Out);
 
     static int Run(CurveOptions o)
     {
@@ -60,6 +61,7 @@ public static class Curve
         Setup.Seed(o.Seed);
         Directory.CreateDirectory(o.Out);
         using var train = Datasets.Load("fashion-mnist", new DatasetOptions(Device: device));
+        using var trainSet = o.Limit is int n ? Datasets.Load("fashion-mnist", new DatasetOptions(Limit: n, Device: device)) : null;
         using var test = Datasets.Load("fashion-mnist", new DatasetOptions(Train: false, Device: device));
         var classifier = FeatureClassifierStore.Load("fashion-mnist", device, new ClassifierLoadOptions(AllowTraining: false));
         using var check = QualityCheck.Create(classifier, test.Images, train.Images, o.Samples);
@@ -67,8 +69,8 @@ public static class Curve
 
         using var trainer = Build(o, device);
         bool conditional = o.Model is "cmlp" or "cdcgan";
-        var batches = new Batches(train, o.Batch);
-        string recipe = $"{o.Model} {o.Objective}, batch {o.Batch}, features {o.Features}, hidden {o.Hidden}, {trainer.Config}";
+        var batches = new Batches(trainSet ?? train, o.Batch);
+        string recipe = $"{o.Model} {o.Objective}{(o.Limit is int l ? $", first {l} images only" : "")}, batch {o.Batch}, features {o.Features}, hidden {o.Hidden}, {trainer.Config}";
         File.WriteAllText(Path.Combine(o.Out, "recipe.txt"), recipe + $"\nthreads {o.Threads}, seed {o.Seed}, {Environment.ProcessorCount} cores\n");
         Console.WriteLine(recipe);
         var clock = new Stopwatch();
