@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using GanNotebooks.Runner.Tests.Support;
+
+namespace GanNotebooks.Runner.Tests;
+
+/// <summary>
+/// The course's three budgets and what the notebooks say they cost: every notebook takes one <c>budget</c> parameter
+/// (quick, class, full); a training notebook's header states the class run's wall time and the full recipe's training
+/// time, and both must agree (within 25 %) with what was measured: the site build's table (docs/wall-times.md) and the
+/// course checkpoints' manifest (data/course/manifest.json). Every course checkpoint is loaded by a notebook and its
+/// file matches the manifest; all of data/course stays within 25 MB.
+/// </summary>
+public sealed class CourseBudgetTests
+{
+    const double Tolerance = 0.25;
+    static readonly string Root = TestPaths.RepoRoot;
+
+    public static IEnumerable<TheoryDataRow<string>> Notebooks() =>
+        CourseRuns.Notebooks().Select(n => new TheoryDataRow<string>(n));
+
+    static JsonArray Cells(string notebook) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "notebooks", notebook)))!["cells"]!.AsArray();
+
+    static string Source(JsonNode cell) => cell["source"] is JsonArray a
+        ? string.Concat(a.Select(l => l!.GetValue<string>())) : cell["source"]!.GetValue<string>();
+
+    static bool IsTraining(string notebook) =>
+        Cells(notebook).Any(c => c!["metadata"]?["tags"] is JsonArray tags && tags.Any(t => t!.GetValue<string>() == "training"));
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void EveryNotebookTakesOneBudgetParameterAndNamesAllThree(string notebook)
+    {
+        var cells = Cells(notebook);
+        int p = cells.ToList().FindIndex(c => c!["metadata"]?["tags"] is JsonArray t && t.Any(x => x!.GetValue<string>() == "parameters"));
+        Assert.True(p >= 0, $"{notebook} has no parameters cell");
+        string parameters = Source(cells[p]!);
+        Assert.Matches(@"(?m)^string budget = ""class"";", parameters);
+        Assert.DoesNotMatch(@"(?m)^bool quick\b", parameters);
+        string next = Source(cells[p + 1]!);
+        foreach (string budget in new[] { "quick", "class", "full" })
+            Assert.Contains($"\"{budget}\"", next);
+    }
+
+    /// <summary>"2 min 40 s", "58 s", "12.5 s", "1 h 05 min" (what Duration.Format writes) in seconds.</summary>
+    internal static double Seconds(string text)
+    {
+        var m = Regex.Match(text.Trim(), @"^(?:(?<h>\d+) h ?)?(?:(?<m>\d+) min ?)?(?:(?<s>\d+(?:\.\d+)?) s)?$");
+        Assert.True(m.Success && text.Trim().Length > 0, $"'{text}' is not a duration like '2 min 40 s'");
+        double Part(string g, double unit) => m.Groups[g].Success ? double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture) * unit : 0;
+        return Part("h", 3600) + Part("m", 60) + Part("s", 1);
+    }
+
+    [Theory]
+    [InlineData("2 min 40 s", 160)]
+    [InlineData("58 s", 58)]
+    [InlineData("12.5 s", 12.5)]
+    [InlineData("1 h 05 min", 3900)]
+    public void DurationsAreReadAsDurationFormatWritesThem(string text, double seconds) => Assert.Equal(seconds, Seconds(text));
+
+    static Dictionary<string, double> WallTimes()
+    {
+        var rows = new Dictionary<string, double>();
+        foreach (string line in File.ReadLines(Path.Combine(Root, "docs", "wall-times.md")))
+        {
+            var m = Regex.Match(line, @"^\| \[(?<name>[^\]]+)\]\([^)]*\) \| [^|]* \| (?<time>[^|]+) \| (?<params>[^|]*)\|");
+            if (m.Success) rows[m.Groups["name"].Value] = Seconds(m.Groups["time"].Value);
+        }
+        return rows;
+    }
+
+    static IReadOnlyList<CourseCheckpoint> Manifest() =>
+        JsonSerializer.Deserialize<List<CourseCheckpoint>>(File.ReadAllText(Path.Combine(Root, "data", "course", "manifest.json")))!;
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void TheHeadersTimesAreTheMeasuredOnes(string notebook)
+    {
+        if (!IsTraining(notebook)) return;                     // 07 and 08 train nothing: no budget times to state
+        string name = Path.GetFileNameWithoutExtension(notebook);
+        string header = Source(Cells(notebook)[0]!);
+        var classTime = Regex.Match(header, @"`class`[^\n]*?about (?<t>[0-9][^()]*?) for the whole notebook");
+        Assert.True(classTime.Success, $"{notebook}'s header does not say 'about … for the whole notebook' for `class`");
+        Assert.True(WallTimes().TryGetValue(name, out double measured), $"docs/wall-times.md has no row for {name}");
+        double stated = Seconds(classTime.Groups["t"].Value);
+        Assert.True(Math.Abs(stated - measured) <= Tolerance * measured,
+            $"{notebook} says the class run takes about {classTime.Groups["t"].Value} ({stated} s); docs/wall-times.md measured {measured} s");
+
+        var entries = Manifest().Where(e => e.Chapter == name[..2] || name.StartsWith(e.Name, StringComparison.Ordinal)).ToList();
+        if (entries.Count == 0) return;                        // no course checkpoint of its own: no full run measured
+        var fullTime = Regex.Match(header, @"`full`[^\n]*?about (?<t>[0-9][^()]*?) of training");
+        Assert.True(fullTime.Success, $"{notebook}'s header does not say 'about … of training' for `full`");
+        double trained = entries.Sum(e => e.TrainSeconds);
+        double said = Seconds(fullTime.Groups["t"].Value);
+        Assert.True(Math.Abs(said - trained) <= Tolerance * trained,
+            $"{notebook} says the full recipe trains for about {fullTime.Groups["t"].Value} ({said} s); the manifest's " +
+            $"{string.Join(" + ", entries.Select(e => e.Name))} trained for {trained:F0} s");
+    }
+
+    [Fact]
+    public void EveryCourseCheckpointIsLoadedByANotebookMatchesItsManifestAndTheFolderIsSmall()
+    {
+        string folder = Path.Combine(Root, "data", "course");
+        var manifest = Manifest();
+        Assert.NotEmpty(manifest);
+        string all = string.Concat(CourseRuns.Notebooks().Select(n => File.ReadAllText(Path.Combine(Root, "notebooks", n))));
+        foreach (var e in manifest)
+        {
+            Assert.Contains($"CourseCheckpoints.Load(\\\"{e.Name}\\\"", all);
+            Assert.Equal(e.Sha256, CourseCheckpoints.Sha256Of(Path.Combine(folder, e.Name + ".zip")));
+            Assert.Equal(10_000, e.Samples);
+        }
+        long bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
+        Assert.True(bytes <= 25L * 1024 * 1024, $"data/course holds {bytes:N0} bytes; the course keeps it within 25 MB");
+        Assert.Equal(manifest.Select(e => e.Name + ".zip").Append(CourseCheckpoints.ManifestFile).Order(),
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order());          // no stray or unlisted file
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the course checkpoints (data/course/): trains every chapter's full recipe once on Fashion-MNIST with
+# `bench curve`, which scores the generator after every epoch (FID on the shipped classifier's features and the
+# Classifier Score, 10,000 samples against the test split) and keeps each epoch's generator; the last epoch becomes
+# the course checkpoint with `bench course-add`, which scores the float16 file again and writes its manifest entry
+# (recipe, steps, training time, machine, date, scores). The curves go to bench/results/curves/NAME.jsonl: the
+# measured table of FID against training minutes that chose each recipe (bench/README.md, "Recipes").
+#
+#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 2 h)
+#   bash tools/build-course.sh 02-dcgan 03-lsgan   # only these
+#
+# The recipes below are the notebooks' `"full"` budgets (CourseBudgetTests checks that the manifest and the notebooks
+# agree). One libtorch thread per run, as the CPU site build uses.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# name | chapter | title | bench curve arguments | the recipe in words
+RECIPES=(
+  "01-basic-gan|01|MLP GAN|--model mlp --hidden 256 --batch 64 --epochs 30|30 epochs, batch 64, hidden 256"
+  "02-dcgan|02|DCGAN|--model dcgan --features 32 --batch 128 --ema 0.999 --epochs 10|10 epochs, batch 128, features 32 (with an EMA copy, β 0.999, for notebook 09)"
+  "03-lsgan|03|LSGAN|--model dcgan --objective lsgan --features 32 --batch 128 --epochs 10|10 epochs, batch 128, features 32"
+  "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 10|10 epochs, batch 64, features 32"
+  "05-cgan-mlp|05|conditional MLP|--model cmlp --hidden 256 --batch 64 --epochs 30|30 epochs, batch 64, hidden 256"
+)
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+[ "${1-}" = "-h" ] || [ "${1-}" = "--help" ] && { usage; exit 0; }
+
+dotnet build bench/GanNotebooks.Bench -c Release -v quiet -nologo
+bench=(dotnet bench/GanNotebooks.Bench/bin/Release/net10.0/GanNotebooks.Bench.dll)
+mkdir -p bench/results/curves
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+done_any=0
+for line in "${RECIPES[@]}"; do
+  IFS='|' read -r name chapter title args recipe <<< "$line"
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+  epochs=$(sed -E 's/.*--epochs ([0-9]+).*/\1/' <<< "$args")
+  echo "== $name: $recipe"
+  # shellcheck disable=SC2086   # the arguments are words
+  "${bench[@]}" curve $args --threads 1 --out "$work/$name"
+  cp "$work/$name/curve.jsonl" "bench/results/curves/$name.jsonl"
+  "${bench[@]}" course-add --name "$name" --chapter "$chapter" --title "$title" --recipe "$recipe" \
+    --from "$work/$name" --epoch "$epochs"
+  done_any=1
+done
+[ "$done_any" = 1 ] || { echo "error: no recipe named $*; the names are: $(printf '%s ' "${RECIPES[@]%%|*}")" >&2; exit 2; }
+du -sh data/course
