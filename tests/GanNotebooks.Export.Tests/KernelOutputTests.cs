@@ -82,7 +82,7 @@ public class KernelExecutedSiteTests(ITestOutputHelper output)
             folder = ours = Directory.CreateTempSubdirectory("gn-kernel-runs-").FullName;
             foreach (string notebook in (string[])["01-basic-gan.ipynb", "08-entropy.ipynb"])
                 output.WriteLine(RunnerProcess.Run(TimeSpan.FromMinutes(15), "run", RunnerProcess.Notebook(notebook), "--out", folder,
-                    "--kernel", "--param", "quick=true", "--param", "dataset=fashion-mnist"));
+                    "--kernel", "--param", "budget=quick", "--param", "dataset=fashion-mnist"));
         }
         var notebooks = Directory.GetFiles(folder!, "*.ipynb").Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(notebooks);

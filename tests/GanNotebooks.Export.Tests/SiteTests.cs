@@ -29,12 +29,12 @@ public class SiteTests(ITestOutputHelper output)
             string runs = Path.Combine(dir, "runs"), site = Path.Combine(dir, "site");
             foreach (string notebook in Notebooks)
                 output.WriteLine(RunnerProcess.Run(TimeSpan.FromMinutes(10), "run", RunnerProcess.Notebook(notebook), "--out", runs,
-                    "--param", "quick=true", "--param", "dataset=fashion-mnist"));
+                    "--param", "budget=quick", "--param", "dataset=fashion-mnist"));
             output.WriteLine(RunnerProcess.Run(TimeSpan.FromMinutes(2), "export", runs, "--site", "--out", site));
 
             await CheckSite(site, Notebooks.Length, output);
             string index = File.ReadAllText(Path.Combine(site, "index.html"));
-            Assert.Equal(2, Regex.Matches(index, @"<p class=""run"">executed on CPU, \d+ cores, [^<]*; parameters: quick=true, dataset=&quot;fashion-mnist&quot;</p>").Count);
+            Assert.Equal(2, Regex.Matches(index, @"<p class=""run"">executed on CPU, \d+ cores, [^<]*; parameters: budget=&quot;quick&quot;, dataset=&quot;fashion-mnist&quot;</p>").Count);
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

@@ -13,7 +13,7 @@ namespace GanNotebooks.Runner.Tests.Support;
 /// </summary>
 public sealed class CourseRuns : IDisposable
 {
-    public static readonly string[] QuickParameters = ["--param", "quick=true", "--param", "dataset=fashion-mnist"];
+    public static readonly string[] QuickParameters = ["--param", "budget=quick", "--param", "dataset=fashion-mnist"];
 
     /// <summary>The tag of a training cell: run again, it continues (or says it has finished) instead of starting over.</summary>
     public const string TrainingTag = "training";
