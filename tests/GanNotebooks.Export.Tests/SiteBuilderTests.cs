@@ -43,7 +43,7 @@ public sealed class SiteBuilderTests : IDisposable
         Assert.Equal(["image-01.png", "image-02.png", "image-03.png", "image-04.png", "progress.gif"], images);
         Assert.Equal(Fixture.Grid.Png, File.ReadAllBytes(Path.Combine(site, "images", "02-b", "image-01.png")));
         Assert.False(File.Exists(Path.Combine(site, "images", "01-a", "stale.png")));
-        Assert.Equal("images/02-b/progress.gif", pages[1].Picture);
+        Assert.Equal("images/02-b/image-04.png", pages[1].Picture);   // the last still image, not the GIF (its first frame is step 0)
 
         Assert.True(File.Exists(Path.Combine(site, "assets", "plotly.min.js")));
         Assert.Equal(20, Directory.GetFiles(Path.Combine(site, "assets", "katex", "fonts"), "*.woff2").Length);
@@ -60,8 +60,9 @@ public sealed class SiteBuilderTests : IDisposable
 
         string index = File.ReadAllText(Path.Combine(site, "index.html"));
         Assert.Equal(2, index.Split("<li class=\"chapter\">").Length - 1);
-        Assert.Contains("<img src=\"images/01-a/progress.gif\"", index);
-        Assert.Contains("<p class=\"summary\">First sentence of 01-a. Second sentence.</p>", index);
+        Assert.Contains("<img src=\"images/01-a/image-04.png\"", index);
+        Assert.Contains("<div class=\"summary md\"><p>First sentence of 01-a. Second sentence.</p></div>", index);
+        Assert.Contains("<script src=\"assets/render-math.js\"></script>", index);      // the summaries' math is typeset
         Assert.Contains("executed on cuda (NVIDIA H100 80GB HBM3), 2025-01-31 14:02 UTC, wall time 8 min 32 s, GanNotebooks 0.1.0; parameters: the notebook&#39;s defaults", index);
         Assert.Contains("<tr class=\"total\"><td>all</td><td></td><td>17 min 05 s</td>", index);
         Assert.Equal("""
@@ -73,6 +74,16 @@ public sealed class SiteBuilderTests : IDisposable
 
             """.Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(site, "wall-times.md")));
     }
+
+    [Theory]
+    [InlineData("Least squares (Mao et al. 2017) keep a gradient. Second.", 40, "Least squares (Mao et al. 2017) keep a gradient.")]
+    [InlineData("It is $\\mathrm{KL}(p \\| q)$, e.g. for two piles. Then more words.", 30, "It is $\\mathrm{KL}(p \\| q)$, e.g. for two piles.")]
+    [InlineData("One. Two. Three.", 9, "One. Two.")]
+    [InlineData("One. Two. Three.", 8, "One.")]
+    [InlineData("No end at all", 5, "No end at all")]
+    [InlineData("A sentence (with one. inside) ends here. Next.", 20, "A sentence (with one. inside) ends here.")]
+    public void BlurbsEndAfterWholeSentencesNotInsideParenthesesMathOrAbbreviations(string markdown, int max, string expected) =>
+        Assert.Equal(expected, PageFacts.FirstSentences(markdown, max));
 
     [Fact]
     public void TheIndexSaysItShowsTheTeachersEditionAndLinksTheStudentZipWhenTheSiteHoldsIt()

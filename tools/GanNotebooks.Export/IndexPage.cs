@@ -20,7 +20,8 @@ internal static class IndexPage
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"GanNotebooks.Export\">\n<title>GanNotebooks: the course</title>\n")
-            .Append("<link rel=\"stylesheet\" href=\"assets/page.css\">\n</head>\n<body>\n<main class=\"notebook contents\">\n")
+            .Append("<link rel=\"stylesheet\" href=\"assets/page.css\">\n<link rel=\"stylesheet\" href=\"assets/katex/katex.min.css\">\n")
+            .Append("<script src=\"assets/katex/katex.min.js\"></script>\n</head>\n<body>\n<main class=\"notebook contents\">\n")
             .Append("<h1>GanNotebooks: generative adversarial networks in C#</h1>\n")
             .Append("<p>Every chapter below was executed as shown: the samples, charts and numbers on each page are what that run produced. ")
             .Append("Each entry names the machine, the wall time and the parameters of its run.</p>\n")
@@ -41,7 +42,7 @@ internal static class IndexPage
                 html.Append($"<a class=\"picture\" href=\"{E(page.Href)}\"><img src=\"{E(page.Picture)}\" alt=\"samples from {E(page.Title)}\" loading=\"lazy\"></a>");
             else html.Append("<span class=\"picture none\"></span>");
             html.Append($"<div class=\"about\"><a class=\"title\" href=\"{E(page.Href)}\">{E(page.Title)}</a>")
-                .Append($"<p class=\"summary\">{E(page.Summary)}</p>")
+                .Append($"<div class=\"summary md\">{MarkdownRenderer.ToHtml(page.Summary).Trim()}</div>")
                 .Append($"<p class=\"run\">{E(page.Run?.Describe() is { Length: > 0 } run ? run : "no record of the run")}; {E(page.Parameters)}</p></div></li>\n");
         }
         html.Append("</ol>\n<h2>Wall times</h2>\n<table class=\"wall-times\">\n<thead><tr><th>notebook</th><th>machine</th><th>wall time</th><th>parameters</th></tr></thead>\n<tbody>\n");
@@ -49,7 +50,7 @@ internal static class IndexPage
             html.Append($"<tr><td><a href=\"{E(page.Href)}\">{E(Path.GetFileNameWithoutExtension(page.Href))}</a></td><td>{E(page.Run?.Device ?? "?")}</td>")
                 .Append($"<td>{E(Wall(page))}</td><td>{E(Overrides(page))}</td></tr>\n");
         html.Append($"<tr class=\"total\"><td>all</td><td></td><td>{E(Total(pages))}</td><td></td></tr>\n</tbody>\n</table>\n");
-        return html.Append("</main>\n</body>\n</html>\n").ToString();
+        return html.Append("</main>\n<script src=\"assets/render-math.js\"></script>\n</body>\n</html>\n").ToString();
     }
 
     /// <summary>The wall times as a Markdown table.</summary>

@@ -11,28 +11,48 @@ internal static partial class PageFacts
             .FirstOrDefault(t => t is not null) ?? name;
 
     /// <summary>The first paragraph of Markdown after the title (the course's notebooks say there what they teach), as plain text.</summary>
-    public static string Summary(Notebook notebook)
+    public static string Summary(Notebook notebook) => MarkdownRenderer.ToPlainText(SummaryMarkdown(notebook));
+
+    /// <summary>
+    /// That paragraph's Markdown, cut after whole sentences at about 240 characters of plain text; math (<c>$…$</c>)
+    /// stays TeX for the page's KaTeX to typeset. Blank when the notebook has no such paragraph.
+    /// </summary>
+    public static string SummaryMarkdown(Notebook notebook)
     {
         foreach (var cell in notebook.Cells.Where(c => c.Type == "markdown"))
             foreach (string block in cell.Source.Replace("\r\n", "\n").Split("\n\n"))
             {
                 string text = block.Trim();
                 if (text.Length == 0 || text.StartsWith('#') || text.StartsWith('|') || text.StartsWith("$$", StringComparison.Ordinal)) continue;
-                return FirstSentences(MarkdownRenderer.ToPlainText(text), 240);
+                return FirstSentences(text, 240);
             }
         return "";
     }
 
-    /// <summary>Whole sentences from the start, up to about <paramref name="max"/> characters (at least one sentence).</summary>
-    static string FirstSentences(string text, int max)
+    /// <summary>
+    /// Whole sentences from the start of <paramref name="markdown"/>, up to about <paramref name="max"/> characters of
+    /// plain text (at least one sentence). A sentence ends at ".", "!" or "?" followed by a space or the end, outside
+    /// parentheses, brackets and math, and not after an abbreviation such as "et al." or "e.g.".
+    /// </summary>
+    internal static string FirstSentences(string markdown, int max)
     {
-        int end = 0;
-        foreach (Match m in SentenceEnd().Matches(text))
+        int end = 0, depth = 0;
+        bool math = false;
+        for (int i = 0; i < markdown.Length; i++)
         {
-            if (end > 0 && m.Index + 1 > max) break;
-            end = m.Index + 1;
+            char c = markdown[i];
+            if (c == '$') math = !math;
+            else if (math) continue;
+            else if (c is '(' or '[') depth++;
+            else if (c is ')' or ']') depth = Math.Max(0, depth - 1);
+            else if (c is '.' or '!' or '?' && depth == 0 && (i + 1 == markdown.Length || char.IsWhiteSpace(markdown[i + 1]))
+                     && !Abbreviation().IsMatch(markdown[..(i + 1)]))
+            {
+                if (end > 0 && MarkdownRenderer.ToPlainText(markdown[..(i + 1)]).Length > max) break;
+                end = i + 1;
+            }
         }
-        return end > 0 ? text[..end] : text;
+        return end > 0 ? markdown[..end] : markdown;
     }
 
     /// <summary>
@@ -47,8 +67,9 @@ internal static partial class PageFacts
         return values.Count == 0 ? "parameters: the notebook's defaults" : "parameters: " + string.Join(", ", values);
     }
 
-    [GeneratedRegex(@"[.!?](?=\s|$)")]
-    private static partial Regex SentenceEnd();
+    // "et al.", "e.g.", "i.e.", "cf.", "vs.", "Fig.", "Eq.", "etc." at the end of the text so far, and a single initial
+    [GeneratedRegex(@"(?:\bet al|\be\.g|\bi\.e|\bcf|\bvs|\bFig|\bEq|\betc|\b[A-Z])\.$")]
+    private static partial Regex Abbreviation();
 
     // "int epochs = 3;", "string dataset = "fashion-mnist";", "var quick = true;"
     [GeneratedRegex(@"^\s*[A-Za-z_][\w.<>?,\[\] ]*?\s+(?<name>[A-Za-z_]\w*)\s*=\s*(?<value>.+?);\s*(//.*)?$", RegexOptions.Multiline)]

@@ -7,10 +7,10 @@ namespace GanNotebooks.Export;
 /// <param name="Notebook">The executed notebook it was made from.</param>
 /// <param name="Href">The page, relative to the site folder ("02-dcgan.html").</param>
 /// <param name="Title">The notebook's first heading.</param>
-/// <param name="Summary">The first paragraph after the title, as plain text.</param>
+/// <param name="Summary">The first paragraph after the title, as Markdown cut after whole sentences (math kept as TeX).</param>
 /// <param name="Run">How the notebook was executed, when its metadata says (our runner writes it).</param>
 /// <param name="Parameters">"parameters: epochs=3, …" or "parameters: the notebook's defaults".</param>
-/// <param name="Picture">The chapter's picture for the contents, relative to the site folder: its progress animation, else its last image.</param>
+/// <param name="Picture">The chapter's picture for the contents, relative to the site folder: its last still image (the trained samples: what a preview, a printout or a headless renderer shows of an animation is its first, untrained frame), else its progress animation.</param>
 public sealed record SitePage(string Notebook, string Href, string Title, string Summary, ExecutionInfo? Run, string Parameters, string? Picture);
 
 /// <summary>
@@ -58,7 +58,7 @@ public static class SiteBuilder
             };
             string href = name + ".html";
             AtomicFile.WriteAllText(Path.Combine(outDir, href), PageWriter.Write(notebook, context));
-            pages.Add(new SitePage(path, href, PageFacts.Title(notebook, name), PageFacts.Summary(notebook),
+            pages.Add(new SitePage(path, href, PageFacts.Title(notebook, name), PageFacts.SummaryMarkdown(notebook),
                 ExecutionInfo.From(notebook.Metadata), PageFacts.ParametersText(notebook), images.Picture));
             log?.WriteLine($"  page {href} ({images.Count} images)");
         }
@@ -95,8 +95,8 @@ public static class SiteBuilder
 
         public int Count => _byHash.Count;
 
-        /// <summary>The progress animation if the page has one, else its last image.</summary>
-        public string? Picture => _lastAnimation ?? _lastImage;
+        /// <summary>The page's last still image (trained samples), else its progress animation.</summary>
+        public string? Picture => _lastImage ?? _lastAnimation;
 
         public string Store(string mime, byte[] bytes, string hint)
         {
