@@ -6,8 +6,12 @@
 # (recipe, steps, training time, machine, date, scores). The curves go to bench/results/curves/NAME.jsonl: the
 # measured table of FID against training minutes that chose each recipe (bench/README.md, "Recipes").
 #
-#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 2 h)
+#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 2 h 15 min
+#                                              # of training, measured with two runs side by side)
 #   bash tools/build-course.sh 02-dcgan 03-lsgan   # only these
+#
+# Each run keeps its whole trainer after every epoch (last.zip in its work folder, GAN_COURSE_WORK or a temp folder):
+# `bench curve ... --resume --epochs N` continues a run to N epochs, e.g. to take a recipe further.
 #
 # The recipes below are the notebooks' `"full"` budgets (CourseBudgetTests checks that the manifest and the notebooks
 # agree). One libtorch thread per run, as the CPU site build uses.
@@ -17,20 +21,22 @@ cd "$(dirname "$0")/.."
 # name | chapter | title | bench curve arguments | the recipe in words
 RECIPES=(
   "01-basic-gan|01|MLP GAN|--model mlp --hidden 256 --batch 64 --epochs 30|30 epochs, batch 64, hidden 256"
-  "02-dcgan|02|DCGAN|--model dcgan --features 32 --batch 128 --ema 0.999 --epochs 10|10 epochs, batch 128, features 32 (with an EMA copy, β 0.999, for notebook 09)"
-  "03-lsgan|03|LSGAN|--model dcgan --objective lsgan --features 32 --batch 128 --epochs 10|10 epochs, batch 128, features 32"
-  "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 10|10 epochs, batch 64, features 32"
-  "05-cgan-mlp|05|conditional MLP|--model cmlp --hidden 256 --batch 64 --epochs 30|30 epochs, batch 64, hidden 256"
+  "02-dcgan|02|DCGAN|--model dcgan --features 32 --batch 128 --ema 0.999 --epochs 12|12 epochs, batch 128, features 32, with an EMA copy (β 0.999)"
+  "03-lsgan|03|LSGAN|--model dcgan --objective lsgan --features 32 --batch 128 --epochs 6|6 epochs, batch 128, features 32"
+  "04-wgan-clip|04|WGAN (weight clipping)|--model wgan-clip --features 32 --batch 64 --epochs 8|8 epochs of critic updates, batch 64, features 32"
+  "04-wgan-gp|04|WGAN-GP|--model wgan-gp --features 32 --batch 64 --epochs 8|8 epochs of critic updates, batch 64, features 32"
+  "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 4|4 epochs, batch 64, features 32"
+  "05-cgan-mlp|05|conditional MLP GAN|--model cmlp --hidden 256 --batch 64 --epochs 15|15 epochs, batch 64, hidden 256"
 )
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 [ "${1-}" = "-h" ] || [ "${1-}" = "--help" ] && { usage; exit 0; }
 
 dotnet build bench/GanNotebooks.Bench -c Release -v quiet -nologo
 bench=(dotnet bench/GanNotebooks.Bench/bin/Release/net10.0/GanNotebooks.Bench.dll)
 mkdir -p bench/results/curves
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${GAN_COURSE_WORK-}" ]; then work="$GAN_COURSE_WORK"; mkdir -p "$work"
+else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
 done_any=0
 for line in "${RECIPES[@]}"; do
   IFS='|' read -r name chapter title args recipe <<< "$line"

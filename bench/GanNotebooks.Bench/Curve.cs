@@ -40,19 +40,20 @@ public static class Curve
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42, Description = "Seeds weights, noise and shuffling, as the notebooks' seed." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "libtorch CPU threads (the CPU course build uses 1)." };
         var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (a smoke test; not a recipe)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last epoch (last.zip holds the whole trainer) up to --epochs." };
         var outDir = new Option<string>("--out") { Description = "Folder for curve.jsonl and epoch-NN.zip.", Required = true };
         var command = new Command("curve", "Trains one recipe and scores the generator after every epoch (FID, Classifier Score at 10,000 samples).")
         {
-            model, objective, epochs, batch, features, hidden, lrG, lrD, ema, criticSteps, samples, seed, threads, limit, outDir,
+            model, objective, epochs, batch, features, hidden, lrG, lrD, ema, criticSteps, samples, seed, threads, limit, resume, outDir,
         };
         command.SetAction(p => Run(new CurveOptions(p.GetValue(model)!, p.GetValue(objective)!, p.GetValue(epochs),
             p.GetValue(batch), p.GetValue(features), p.GetValue(hidden), p.GetValue(lrG), p.GetValue(lrD), p.GetValue(ema),
-            p.GetValue(criticSteps), p.GetValue(samples), p.GetValue(seed), p.GetValue(threads), p.GetValue(limit), p.GetValue(outDir)!)));
+            p.GetValue(criticSteps), p.GetValue(samples), p.GetValue(seed), p.GetValue(threads), p.GetValue(limit), p.GetValue(resume), p.GetValue(outDir)!)));
         return command;
     }
 
     sealed record CurveOptions(string Model, string Objective, int Epochs, int Batch, int Features, int Hidden,
-        double? LrG, double? LrD, double? Ema, int? CriticSteps, int Samples, int Seed, int Threads, int? Limit, string Out);
+        double? LrG, double? LrD, double? Ema, int? CriticSteps, int Samples, int Seed, int Threads, int? Limit, bool Resume, string Out);
 
     static int Run(CurveOptions o)
     {
@@ -74,8 +75,19 @@ public static class Curve
         File.WriteAllText(Path.Combine(o.Out, "recipe.txt"), recipe + $"\nthreads {o.Threads}, seed {o.Seed}, {Environment.ProcessorCount} cores\n");
         Console.WriteLine(recipe);
         var clock = new Stopwatch();
-        using var log = new StreamWriter(Path.Combine(o.Out, "curve.jsonl"), append: false) { AutoFlush = true };
-        for (int epoch = 1; epoch <= o.Epochs; epoch++)
+        string curveFile = Path.Combine(o.Out, "curve.jsonl"), last = Path.Combine(o.Out, "last.zip");
+        var done = o.Resume && File.Exists(curveFile)
+            ? File.ReadLines(curveFile).Select(l => JsonSerializer.Deserialize<CurvePoint>(l)!).ToList() : [];
+        double trainedBefore = 0;
+        if (done.Count > 0)
+        {
+            Checkpoint.Load(last, trainer);           // networks, optimizers, step counter: the run goes on
+            trainedBefore = done[^1].TrainSeconds;
+            Setup.Seed(o.Seed + done.Count);          // a fresh stream for the rest (not the one an unbroken run draws)
+            Console.WriteLine($"resuming after epoch {done.Count} (step {trainer.Steps}, {trainedBefore / 60:F1} min of training)");
+        }
+        using var log = new StreamWriter(curveFile, append: done.Count > 0) { AutoFlush = true };
+        for (int epoch = done.Count + 1; epoch <= o.Epochs; epoch++)
         {
             clock.Start();
             foreach (var (x, y) in batches.Epoch())
@@ -90,12 +102,13 @@ public static class Curve
             var e = trainer.Ema is null ? null : check.Score("EMA", z => trainer.Sample(z, conditional ? labels(z) : null, useEma: true), trainer.LatentDim);
             string file = $"epoch-{epoch:00}.zip";
             Checkpoint.SaveGenerator(Path.Combine(o.Out, file), trainer);
-            var point = new CurvePoint(epoch, trainer.Steps, trainer.GeneratorSteps, Math.Round(clock.Elapsed.TotalSeconds, 1),
+            Checkpoint.Save(last, trainer);            // the whole trainer, for --resume
+            var point = new CurvePoint(epoch, trainer.Steps, trainer.GeneratorSteps, Math.Round(trainedBefore + clock.Elapsed.TotalSeconds, 1),
                 Math.Round(g.Fid, 2), Math.Round(g.Score, 3), e is null ? null : Math.Round(e.Fid, 2), e is null ? null : Math.Round(e.Score, 3), file);
             log.WriteLine(JsonSerializer.Serialize(point));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
                 "epoch {0,3}  steps {1,6}  train {2,7:F1} min  FID {3,7:F1}  score {4:F2}{5}", epoch, trainer.Steps,
-                clock.Elapsed.TotalMinutes, g.Fid, g.Score, e is null ? "" : $"  EMA FID {e.Fid:F1} score {e.Score:F2}"));
+                (trainedBefore + clock.Elapsed.TotalSeconds) / 60, g.Fid, g.Score, e is null ? "" : $"  EMA FID {e.Fid:F1} score {e.Score:F2}"));
         }
         return 0;
     }

@@ -12,7 +12,18 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 if (args.FirstOrDefault() is "curve" or "course-add")   // recipes: FID against training time, course checkpoints
-    return new System.CommandLine.RootCommand("GanNotebooks bench") { Curve.Command(), CourseAdd.Command() }.Parse(args).Invoke();
+{
+    try
+    {
+        return new System.CommandLine.RootCommand("GanNotebooks bench") { Curve.Command(), CourseAdd.Command() }.Parse(args)
+            .Invoke(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+    catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or KeyNotFoundException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");      // what happened and what to do, without a stack trace
+        return 1;
+    }
+}
 if (args.Contains("--live-view"))          // what watching a training run costs (LiveViewBench)
 {
     Setup.ChooseDevice("cpu");

@@ -133,7 +133,8 @@ public static class CourseCheckpoints
 /// <param name="Module">The network (DcganGenerator, MlpGenerator, or a conditional one).</param>
 /// <param name="LatentDim">Length of z.</param>
 /// <param name="Conditional">Whether it takes labels.</param>
-public sealed record CourseGenerator(nn.Module Module, int LatentDim, bool Conditional) : IDisposable
+/// <param name="Classes">How many classes a conditional generator draws (0 for an unconditional one).</param>
+public sealed record CourseGenerator(nn.Module Module, int LatentDim, bool Conditional, int Classes) : IDisposable
 {
     /// <summary>Its manifest entry.</summary>
     public CourseCheckpoint Entry { get; init; } = null!;
@@ -148,7 +149,7 @@ public sealed record CourseGenerator(nn.Module Module, int LatentDim, bool Condi
     public Tensor Sample(Tensor z, Tensor? labels = null)
     {
         if (!Conditional) return Sampling.Generate((nn.Module<Tensor, Tensor>)Module, z);
-        labels ??= torch.arange(z.shape[0], device: z.device) % 10;     // classes 0, 1, …, 9, 0, 1, … when not given
+        labels ??= torch.arange(z.shape[0], device: z.device) % Classes;   // classes 0, 1, …, K − 1, 0, 1, … when not given
         return Sampling.Generate((nn.Module<Tensor, Tensor, Tensor>)Module, z, labels);
     }
 
@@ -166,7 +167,13 @@ public sealed record CourseGenerator(nn.Module Module, int LatentDim, bool Condi
             _ => throw new InvalidDataException($"The course has no generator of type {info.GeneratorType}."),
         };
         module.to(device).eval();
-        return new CourseGenerator(module, ((IGenerator)module).LatentDim, module is nn.Module<Tensor, Tensor, Tensor>);
+        int classes = module switch
+        {
+            ConditionalDcganGenerator c => c.Config.NumClasses,
+            ConditionalMlpGenerator c => c.Config.NumClasses,
+            _ => 0,
+        };
+        return new CourseGenerator(module, ((IGenerator)module).LatentDim, classes > 0, classes);
     }
 
     /// <inheritdoc />
