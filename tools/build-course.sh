@@ -46,6 +46,7 @@ for line in "${RECIPES[@]}"; do
   # shellcheck disable=SC2086   # the arguments are words
   "${bench[@]}" curve $args --threads 1 --out "$work/$name"
   cp "$work/$name/curve.jsonl" "bench/results/curves/$name.jsonl"
+  cp "$work/$name/recipe.txt" "bench/results/curves/$name.recipe.txt"
   "${bench[@]}" course-add --name "$name" --chapter "$chapter" --title "$title" --recipe "$recipe" \
     --from "$work/$name" --epoch "$epochs"
   done_any=1

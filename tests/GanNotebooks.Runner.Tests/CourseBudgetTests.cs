@@ -101,6 +101,23 @@ public sealed class CourseBudgetTests
     }
 
     [Fact]
+    public void EveryCourseCheckpointWasTrainedForAsManyEpochsAsItsNotebooksFullBudget()
+    {
+        foreach (var e in Manifest())
+        {
+            string notebook = CourseRuns.Notebooks().Single(n => n.StartsWith(e.Chapter + "-", StringComparison.Ordinal));
+            string setup = string.Concat(Cells(notebook).Select(c => Source(c!)));
+            var full = Regex.Match(setup, @"""full"" => \((?<body>[^\n]*)\)");
+            Assert.True(full.Success, $"{notebook} has no \"full\" budget");
+            string key = e.Name.EndsWith("-mlp", StringComparison.Ordinal) && full.Groups["body"].Value.Contains("MlpEpochs") ? "MlpEpochs" : "Epochs";
+            var epochs = Regex.Match(full.Groups["body"].Value, $@"(?<![A-Za-z]){key}: (?<n>\d+)");
+            Assert.True(epochs.Success, $"{notebook}'s full budget names no {key}");
+            Assert.True(int.Parse(epochs.Groups["n"].Value, CultureInfo.InvariantCulture) == e.Epochs,
+                $"{notebook}'s full budget trains {epochs.Groups["n"].Value} epochs ({key}); the course checkpoint {e.Name} was trained for {e.Epochs}");
+        }
+    }
+
+    [Fact]
     public void EveryCourseCheckpointIsLoadedByANotebookMatchesItsManifestAndTheFolderIsSmall()
     {
         string folder = Path.Combine(Root, "data", "course");

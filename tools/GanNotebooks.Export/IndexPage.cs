@@ -24,7 +24,10 @@ internal static class IndexPage
             .Append("<script src=\"assets/katex/katex.min.js\"></script>\n</head>\n<body>\n<main class=\"notebook contents\">\n")
             .Append("<h1>GanNotebooks: generative adversarial networks in C#</h1>\n")
             .Append("<p>Every chapter below was executed as shown: the samples, charts and numbers on each page are what that run produced. ")
-            .Append("Each entry names the machine, the wall time and the parameters of its run.</p>\n")
+            .Append("Each entry names the machine, the wall time and the parameters of its run. A training chapter run with its default ")
+            .Append("<code>budget</code>, \"class\", trains live for a few minutes and then loads its <em>course checkpoint</em>: the same networks ")
+            .Append("trained with the chapter's full recipe by the course build (<code>data/course/</code>); both are scored the same way, ")
+            .Append("and the chapter's verdict lines say which meets its quality bar.</p>\n")
             .Append("<p class=\"edition\">These pages show the <strong>teacher's edition</strong>: the exercises at the end of each chapter are solved, ")
             .Append("and each check below them prints ✓.");
         if (studentZip is not null)
