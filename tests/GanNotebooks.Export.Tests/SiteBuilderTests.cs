@@ -86,6 +86,16 @@ public sealed class SiteBuilderTests : IDisposable
         Assert.Equal(expected, PageFacts.FirstSentences(markdown, max));
 
     [Fact]
+    public void AHeaderThatIsAListGivesItsFirstItemAsTheBlurb()
+    {
+        var nb = JsonNode.Parse(Fixture.Json)!.AsObject();
+        nb["cells"]![0]!["source"] = "# Title\n\n- **You will learn:** the game. And more.\n- **Budgets:** not this.";
+        var notebook = GanNotebooks.Export.Notebook.Parse(nb.ToJsonString(), "x.ipynb");
+        Assert.Equal("**You will learn:** the game. And more.", PageFacts.SummaryMarkdown(notebook));
+        Assert.Equal("You will learn: the game. And more.", PageFacts.Summary(notebook));
+    }
+
+    [Fact]
     public void TheIndexSaysItShowsTheTeachersEditionAndLinksTheStudentZipWhenTheSiteHoldsIt()
     {
         string site = Path.Combine(_dir, "site");

@@ -24,6 +24,8 @@ internal static partial class PageFacts
             {
                 string text = block.Trim();
                 if (text.Length == 0 || text.StartsWith('#') || text.StartsWith('|') || text.StartsWith("$$", StringComparison.Ordinal)) continue;
+                if (text.StartsWith("- ", StringComparison.Ordinal) || text.StartsWith("* ", StringComparison.Ordinal))
+                    text = text[2..].Split("\n")[0].Trim();         // a list: its first item ("**You will learn:** …")
                 return FirstSentences(text, 240);
             }
         return "";

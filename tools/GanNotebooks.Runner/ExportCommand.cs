@@ -69,7 +69,7 @@ internal static class ExportCommand
         stdout.WriteLine($"site of {notebooks.Count} notebook(s) -> {outDir}/");
         var pages = SiteBuilder.Build(notebooks, outDir, stdout);
         stdout.WriteLine($"wrote {Path.Combine(outDir, SiteBuilder.IndexFile)}: {pages.Count} page(s), " +
-                         $"{pages.Count(p => p.Picture?.EndsWith(".gif", StringComparison.Ordinal) == true)} with a progress animation.");
+                         $"{pages.Count(p => p.Picture is not null)} with a picture in the contents.");
         return 0;
     }
 
