@@ -6,8 +6,9 @@
 # (recipe, steps, training time, machine, date, scores). The curves go to bench/results/curves/NAME.jsonl: the
 # measured table of FID against training minutes that chose each recipe (bench/README.md, "Recipes").
 #
-#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 2 h 15 min
-#                                              # of training, measured with two runs side by side)
+#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 2 h of
+#                                              # training, measured with two runs side by side, plus about half a
+#                                              # minute of scoring per epoch, 83 epochs in all)
 #   bash tools/build-course.sh 02-dcgan 03-lsgan   # only these
 #
 # Each run keeps its whole trainer after every epoch (last.zip in its work folder, GAN_COURSE_WORK or a temp folder):
