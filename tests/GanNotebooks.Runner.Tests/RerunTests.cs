@@ -32,8 +32,8 @@ public sealed class RerunTests(CourseRuns runs)
             Assert.Equal(training[k - 1].Index + 1, index);                       // right after the first run
             string shown = Notebooks.ShownText(again);
             if (Notebooks.Text(again["source"]).Contains("StepByHand", StringComparison.Ordinal)) continue;   // 01: below
-            if (Notebooks.Text(again["source"]).Contains("variants.Skip(results.Count)", StringComparison.Ordinal))
-                Assert.Contains("all variants, training and scoring", shown);    // 10: nothing left to train
+            if (Notebooks.Text(again["source"]).Contains("runs.Skip(perSeed.Count)", StringComparison.Ordinal))
+                Assert.Matches(@"all \d+ variants × \d+ seeds, training and scoring", shown);   // 10: nothing left to train
             else
                 Assert.Contains("already trained: all ", shown);
         }
