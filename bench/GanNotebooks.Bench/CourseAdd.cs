@@ -46,10 +46,8 @@ public static class CourseAdd
         File.Move(target + ".tmp", target, overwrite: true);
 
         var device = Setup.ChooseDevice("cpu").Device;
-        using var train = Datasets.Load("fashion-mnist", new DatasetOptions(Device: device));
-        using var test = Datasets.Load("fashion-mnist", new DatasetOptions(Train: false, Device: device));
-        var classifier = FeatureClassifierStore.Load("fashion-mnist", device, new ClassifierLoadOptions(AllowTraining: false));
-        using var check = QualityCheck.Create(classifier, test.Images, train.Images);
+        using var quality = CourseQuality.Open(device);
+        var check = quality.Check;
         var info = Checkpoint.ReadInfo(target);
         using var g = CourseGenerator.Create(info, device);
         Checkpoint.LoadGenerator(target, g.Module);

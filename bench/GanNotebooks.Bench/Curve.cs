@@ -61,16 +61,14 @@ public static class Curve
         var device = Setup.ChooseDevice("cpu").Device;
         Setup.Seed(o.Seed);
         Directory.CreateDirectory(o.Out);
-        using var train = Datasets.Load("fashion-mnist", new DatasetOptions(Device: device));
+        using var quality = CourseQuality.Open(device, o.Samples);
+        var check = quality.Check;
         using var trainSet = o.Limit is int n ? Datasets.Load("fashion-mnist", new DatasetOptions(Limit: n, Device: device)) : null;
-        using var test = Datasets.Load("fashion-mnist", new DatasetOptions(Train: false, Device: device));
-        var classifier = FeatureClassifierStore.Load("fashion-mnist", device, new ClassifierLoadOptions(AllowTraining: false));
-        using var check = QualityCheck.Create(classifier, test.Images, train.Images, o.Samples);
         Console.WriteLine($"{check.Real}\n{check.Noise}");
 
         using var trainer = Build(o, device);
         bool conditional = o.Model is "cmlp" or "cdcgan";
-        var batches = new Batches(trainSet ?? train, o.Batch);
+        var batches = new Batches(trainSet ?? quality.Train, o.Batch);
         string recipe = $"{o.Model} {o.Objective}{(o.Limit is int l ? $", first {l} images only" : "")}, batch {o.Batch}, features {o.Features}, hidden {o.Hidden}, {trainer.Config}";
         File.WriteAllText(Path.Combine(o.Out, "recipe.txt"), recipe + $"\nthreads {o.Threads}, seed {o.Seed}, {Environment.ProcessorCount} cores\n");
         Console.WriteLine(recipe);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using GanNotebooks.Display;
 using GanNotebooks.IO;
@@ -119,11 +118,7 @@ public static class CourseCheckpoints
     }
 
     /// <summary>SHA-256 of a file, lower-case hex.</summary>
-    public static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
+    public static string Sha256Of(string path) => Data.Checksums.Of(path, withSha256: true).Sha256!;
 
     static string Relative(string path) =>
         CourseRepository.Root() is string root ? Path.GetRelativePath(root, path) : path;
