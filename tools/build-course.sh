@@ -22,11 +22,11 @@ cd "$(dirname "$0")/.."
 # name | chapter | title | bench curve arguments | the recipe in words
 RECIPES=(
   "01-basic-gan|01|MLP GAN|--model mlp --hidden 256 --batch 64 --epochs 30|30 epochs, batch 64, hidden 256"
-  "02-dcgan|02|DCGAN|--model dcgan --features 32 --batch 128 --ema 0.999 --epochs 12|12 epochs, batch 128, features 32, with an EMA copy (β 0.999)"
-  "03-lsgan|03|LSGAN|--model dcgan --objective lsgan --features 32 --batch 128 --epochs 6|6 epochs, batch 128, features 32"
+  "02-dcgan|02|DCGAN|--model dcgan --features 32 --batch 128 --ema 0.995 --epochs 14|14 epochs, batch 128, features 32, with an EMA copy (β 0.995)"
+  "03-lsgan|03|LSGAN|--model dcgan --objective lsgan --features 32 --batch 128 --epochs 14|14 epochs, batch 128, features 32"
   "04-wgan-clip|04|WGAN (weight clipping)|--model wgan-clip --features 32 --batch 64 --epochs 8|8 epochs of critic updates, batch 64, features 32"
   "04-wgan-gp|04|WGAN-GP|--model wgan-gp --features 32 --batch 64 --epochs 8|8 epochs of critic updates, batch 64, features 32"
-  "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 4|4 epochs, batch 64, features 32"
+  "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 7|7 epochs, batch 64, features 32"
   "05-cgan-mlp|05|conditional MLP GAN|--model cmlp --hidden 256 --batch 64 --epochs 15|15 epochs, batch 64, hidden 256"
 )
 
