@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using GanNotebooks;
@@ -40,7 +41,7 @@ if (o.Device == "cuda") torch.InitializeDeviceType(DeviceType.CUDA);
 if (o.Threads > 0) torch.set_num_threads(o.Threads);
 var choice = Setup.ChooseDevice(o.Device);
 var device = choice.Device;
-Console.WriteLine($"{choice}; torch threads {torch.get_num_threads()}; load average {Machine.LoadAverage()?.ToString("F1") ?? "n/a"}");
+Console.WriteLine($"{choice}; torch threads {torch.get_num_threads()}; load average {Machine.LoadAverage()?.ToString("F1", CultureInfo.InvariantCulture) ?? "n/a"}");
 
 var report = new BenchReport
 {
@@ -48,7 +49,7 @@ var report = new BenchReport
 };
 if (o.Device == "cpu")
     report.Notes.Add($"CPU timings on a shared machine ({Environment.ProcessorCount} cores, 1-min load average " +
-                     $"{report.Machine.LoadAverage1m?.ToString("F1") ?? "n/a"} at the start): noisy, compare only within one run.");
+                     $"{report.Machine.LoadAverage1m?.ToString("F1", CultureInfo.InvariantCulture) ?? "n/a"} at the start): noisy, compare only within one run.");
 
 if (o.Variants.Length > 0)
 {
@@ -78,7 +79,7 @@ if (o.Variants.Length > 0)
             var r = VariantBench.Run(name, o, data, device, memoryBaseline);
             report.Variants.Add(r);
             Console.WriteLine($"  {name,-8} {r.StepMs,8:F2} ms/step, {r.StepSyncMs,8:F2} ms/step with sync, " +
-                              $"epoch {r.EpochResidentS?.ToString("F2") ?? "-"} / {r.EpochSyncS?.ToString("F2") ?? "-"} s, " +
+                              $"epoch {r.EpochResidentS?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} / {r.EpochSyncS?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} s, " +
                               $"live Δ {r.LiveTensorsDelta} ({sw.Elapsed.TotalSeconds:F0} s)");
         }
     }
