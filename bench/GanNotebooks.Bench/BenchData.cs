@@ -1,3 +1,4 @@
+using System.Globalization;
 using GanNotebooks.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public sealed class BenchData : IDisposable
             using var scope = torch.NewDisposeScope();
             var x = torch.rand(60_000, 1, 28, 28).mul_(2).sub_(1);           // [N, 1, 28, 28] in [-1, 1]
             var y = torch.randint(0, 10, [60_000], dtype: ScalarType.Int64); // [N]
-            cpu = new ImageDataset("random", x, y, [.. Enumerable.Range(0, 10).Select(i => i.ToString())]);
+            cpu = new ImageDataset("random", x, y, [.. Enumerable.Range(0, 10).Select(i => i.ToString(CultureInfo.InvariantCulture))]);
             source = "random (Fashion-MNIST files not found)";
         }
         using (cpu)

@@ -18,10 +18,11 @@ namespace GanNotebooks.Bench;
 /// </summary>
 internal static class LiveViewBench
 {
-    public static int Run(string[] args, Device device)
+    /// <summary>Steps of each run when <c>--live-view</c> names none.</summary>
+    public const int DefaultSteps = 300;
+
+    public static int Run(int steps, Device device)
     {
-        int steps = args.SkipWhile(a => a != "--live-view").Skip(1).Select(a => int.TryParse(a, out int n) ? n : 0).FirstOrDefault();
-        if (steps <= 0) steps = 300;
         using var data = BenchData.Load(device, null, steps * 128);
         Console.WriteLine($"live-view cost: DCGAN F=32, batch 128, {steps} steps, data {data.Source}");
         AppContext.SetData(LiveDisplay.HostKey, (Func<object, Action<object>>)(first => Format(first)));

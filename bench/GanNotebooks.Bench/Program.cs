@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using GanNotebooks;
@@ -6,51 +7,56 @@ using GanNotebooks.Bench;
 using TorchSharp;
 using static TorchSharp.torch;
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine(BenchOptions.Usage);
-    return 0;
-}
-if (args.FirstOrDefault() is "curve" or "course-add")   // recipes: FID against training time, course checkpoints
-{
-    try
-    {
-        return new System.CommandLine.RootCommand("GanNotebooks bench") { Curve.Command(), CourseAdd.Command() }.Parse(args)
-            .Invoke(new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false });
-    }
-    catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or KeyNotFoundException or UnauthorizedAccessException)
-    {
-        Console.Error.WriteLine($"error: {e.Message}");      // what happened and what to do, without a stack trace
-        return 1;
-    }
-}
-if (args.Contains("--live-view"))          // what watching a training run costs (LiveViewBench)
+return BenchCli.Run(args, RunBench, steps =>
 {
     Setup.ChooseDevice("cpu");
-    return GanNotebooks.Bench.LiveViewBench.Run(args, torch.CPU);
-}
-BenchOptions o;
-try { o = BenchOptions.Parse(args); }
-catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
+    return LiveViewBench.Run(steps, torch.CPU);        // what watching a training run costs
+});
 
-// Read the device's memory before CUDA starts (the baseline for --isolate children), then start CUDA first thing:
-// with the Python libtorch route (bench/gpu-run.sh) TorchSharp must load its CUDA backend before anything else.
-double? memoryBaseline = o.Device == "cuda" ? DeviceMemory.DeviceUsedMb() : null;
-if (o.Device == "cuda") torch.InitializeDeviceType(DeviceType.CUDA);
-if (o.Threads > 0) torch.set_num_threads(o.Threads);
-var choice = Setup.ChooseDevice(o.Device);
-var device = choice.Device;
-Console.WriteLine($"{choice}; torch threads {torch.get_num_threads()}; load average {Machine.LoadAverage()?.ToString("F1") ?? "n/a"}");
-
-var report = new BenchReport
+// The timing run: every variant's step and epoch times, FID, the optimizer micro-benchmarks.
+static int RunBench(BenchOptions o)
 {
-    Machine = Machine.Describe(device), Options = o, DataSource = "none (no variant run)",
-};
-if (o.Device == "cpu")
-    report.Notes.Add($"CPU timings on a shared machine ({Environment.ProcessorCount} cores, 1-min load average " +
-                     $"{report.Machine.LoadAverage1m?.ToString("F1") ?? "n/a"} at the start): noisy, compare only within one run.");
+    // Read the device's memory before CUDA starts (the baseline for --isolate children), then start CUDA first thing:
+    // with the Python libtorch route (bench/gpu-run.sh) TorchSharp must load its CUDA backend before anything else.
+    double? memoryBaseline = o.Device == "cuda" ? DeviceMemory.DeviceUsedMb() : null;
+    if (o.Device == "cuda") torch.InitializeDeviceType(DeviceType.CUDA);
+    if (o.Threads > 0) torch.set_num_threads(o.Threads);
+    var choice = Setup.ChooseDevice(o.Device);
+    var device = choice.Device;
+    Console.WriteLine($"{choice}; torch threads {torch.get_num_threads()}; load average {Machine.LoadAverage()?.ToString("F1", CultureInfo.InvariantCulture) ?? "n/a"}");
 
-if (o.Variants.Length > 0)
+    var report = new BenchReport
+    {
+        Machine = Machine.Describe(device), Options = o, DataSource = "none (no variant run)",
+    };
+    if (o.Device == "cpu")
+        report.Notes.Add($"CPU timings on a shared machine ({Environment.ProcessorCount} cores, 1-min load average " +
+                         $"{report.Machine.LoadAverage1m?.ToString("F1", CultureInfo.InvariantCulture) ?? "n/a"} at the start): noisy, compare only within one run.");
+
+    if (o.Variants.Length > 0) report = RunVariants(o, report, device, memoryBaseline);
+    if (o.Fid)
+    {
+        Console.WriteLine($"FID on {o.FidN} x {o.FidD} random features ...");
+        report.Fid.AddRange(FidBench.Run(o.FidN, o.FidD, device, o.Seed));
+    }
+    if (o.Micro)
+    {
+        Console.WriteLine("micro-benchmarks ...");
+        report.Micro.AddRange(MicroBench.Run(device, o.Quick));
+    }
+    Console.WriteLine();
+    Console.Write(ReportWriter.Table(report));
+    foreach (string note in report.Notes) Console.WriteLine("note: " + note);
+    if (o.Out is not null)
+    {
+        ReportWriter.Write(report, o.Out);
+        Console.WriteLine($"wrote {o.Out} and {Path.ChangeExtension(o.Out, ".csv")}");
+    }
+    return 0;
+}
+
+// Every variant of o.Variants in this process (the data resident on the device), or each in its own (--isolate).
+static BenchReport RunVariants(BenchOptions o, BenchReport report, Device device, double? memoryBaseline)
 {
     if (o.Isolate)
     {
@@ -78,30 +84,12 @@ if (o.Variants.Length > 0)
             var r = VariantBench.Run(name, o, data, device, memoryBaseline);
             report.Variants.Add(r);
             Console.WriteLine($"  {name,-8} {r.StepMs,8:F2} ms/step, {r.StepSyncMs,8:F2} ms/step with sync, " +
-                              $"epoch {r.EpochResidentS?.ToString("F2") ?? "-"} / {r.EpochSyncS?.ToString("F2") ?? "-"} s, " +
+                              $"epoch {r.EpochResidentS?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} / {r.EpochSyncS?.ToString("F2", CultureInfo.InvariantCulture) ?? "-"} s, " +
                               $"live Δ {r.LiveTensorsDelta} ({sw.Elapsed.TotalSeconds:F0} s)");
         }
     }
+    return report;
 }
-if (o.Fid)
-{
-    Console.WriteLine($"FID on {o.FidN} x {o.FidD} random features ...");
-    report.Fid.AddRange(FidBench.Run(o.FidN, o.FidD, device, o.Seed));
-}
-if (o.Micro)
-{
-    Console.WriteLine("micro-benchmarks ...");
-    report.Micro.AddRange(MicroBench.Run(device, o.Quick));
-}
-Console.WriteLine();
-Console.Write(ReportWriter.Table(report));
-foreach (string note in report.Notes) Console.WriteLine("note: " + note);
-if (o.Out is not null)
-{
-    ReportWriter.Write(report, o.Out);
-    Console.WriteLine($"wrote {o.Out} and {Path.ChangeExtension(o.Out, ".csv")}");
-}
-return 0;
 
 // One child process per variant: on CUDA each then starts with an empty caching allocator, so the memory
 // nvidia-smi reports after it is that variant's peak reservation.

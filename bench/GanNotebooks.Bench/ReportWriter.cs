@@ -24,7 +24,7 @@ public static class ReportWriter
         var sb = new StringBuilder();
         int? images = r.Variants.FirstOrDefault(v => v.EpochImages is not null)?.EpochImages;
         string epochHead = images is int n ? $"epoch s ({n} img)" : "epoch s";
-        sb.AppendLine($"data: {r.DataSource}; device: {r.Machine.Device}{(r.Machine.Gpu is { } g ? $" ({g})" : "")}; " +
+        sb.AppendLine(C, $"data: {r.DataSource}; device: {r.Machine.Device}{(r.Machine.Gpu is { } g ? $" ({g})" : "")}; " +
                       $"torch threads: {r.Machine.TorchThreads}; {r.Framework} {r.Machine.FrameworkVersion}");
         sb.AppendLine(string.Format(C, "{0,-8} {1,-5} {2,5} {3,10} {4,10} {5,22} {6,9} {7,8} {8,9} {9,9}",
             "variant", "dev", "batch", "ms/step", "ms/step*", epochHead + " res/sync", "peak MB", "live Δ", "params G", "params D"));

@@ -4,9 +4,9 @@ namespace GanNotebooks.Export.Tests;
 
 public class HtmlExporterTests
 {
-    static readonly Lazy<string> page = new(() => HtmlExporter.Render(Fixture.Json, "01-vanilla-gan"));
+    static readonly Lazy<string> Rendered = new(() => HtmlExporter.Render(Fixture.Json, "01-vanilla-gan"));
 
-    static string Page => page.Value;
+    static string Page => Rendered.Value;
 
     /// <summary>The page without its inlined assets (KaTeX, plotly.js, our scripts) and without link anchors.</summary>
     static string PageOutsideAssets =>
@@ -28,7 +28,7 @@ public class HtmlExporterTests
         Assert.Single(Regex.Matches(Page, "<script data-asset=\"katex\">"));
         Assert.Single(Regex.Matches(Page, @"<script data-asset=""plotly\.js \d+\.\d+\.\d+"">"));
         Assert.Contains($"plotly.js v{GanNotebooks.Display.ChartView.PlotlyJsVersion}", Page);
-        Assert.Equal(20, Regex.Matches(Page, "src:url\\(data:font/woff2;base64,").Count);   // every KaTeX font face
+        Assert.Equal(20, Regex.Count(Page, "src:url\\(data:font/woff2;base64,"));   // every KaTeX font face
         Assert.DoesNotContain("url(fonts/", Page);
     }
 
@@ -75,7 +75,7 @@ public class HtmlExporterTests
     public void OutputsRenderTheirRichestForm()
     {
         string png = Fixture.Grid.ToBase64();
-        Assert.Equal(2, Regex.Matches(Page, Regex.Escape($"src=\"data:image/png;base64,{png}\"")).Count);   // attachment + output
+        Assert.Equal(2, Regex.Count(Page, Regex.Escape($"src=\"data:image/png;base64,{png}\"")));   // attachment + output
         Assert.Contains("<pre class=\"stream stdout\">device: cpu\n</pre>", Page);
         Assert.Contains("<pre class=\"stream stderr\">progress 100%\n</pre>", Page);                     // \r and ANSI as a terminal shows them
         Assert.Contains("<div class=\"ename\">System.InvalidOperationException: Loss became NaN at step 120</div>", Page);

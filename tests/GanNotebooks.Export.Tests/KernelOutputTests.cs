@@ -11,32 +11,32 @@ public class KernelOutputTests
 {
     static readonly string Excerpt = Path.Combine(AppContext.BaseDirectory, "TestData", "kernel-executed", "01-basic-gan.excerpt.ipynb");
 
-    static readonly Lazy<string> page = new(() => HtmlExporter.Render(File.ReadAllText(Excerpt), "01-basic-gan"));
+    static readonly Lazy<string> Page = new(() => HtmlExporter.Render(File.ReadAllText(Excerpt), "01-basic-gan"));
 
     [Fact]
     public void TheKernelsBootstrapIsDroppedAndWhatItPrintedIsKept()
     {
         Assert.Contains("loadDotnetInteractiveApi", File.ReadAllText(Excerpt));     // the kernel did write it
-        Assert.DoesNotContain("loadDotnetInteractiveApi", page.Value);
-        Assert.DoesNotContain("127.0.0.1", page.Value);
-        Assert.DoesNotContain("dotnet-interactive-this-cell", page.Value);
-        Assert.Contains("<strong>Installed Packages</strong><ul><li><span>TorchSharp-cpu, 0.107.0</span></li></ul>", page.Value);
-        Assert.Contains("Loading extensions from", page.Value);                     // text/plain the kernel displayed
+        Assert.DoesNotContain("loadDotnetInteractiveApi", Page.Value);
+        Assert.DoesNotContain("127.0.0.1", Page.Value);
+        Assert.DoesNotContain("dotnet-interactive-this-cell", Page.Value);
+        Assert.Contains("<strong>Installed Packages</strong><ul><li><span>TorchSharp-cpu, 0.107.0</span></li></ul>", Page.Value);
+        Assert.Contains("Loading extensions from", Page.Value);                     // text/plain the kernel displayed
     }
 
     [Fact]
     public void RunFactsComeFromTheMetadataAndTheInjectedParametersCell()
     {
-        Assert.Matches(@"<span class=""nb-run"">executed on CPU, 2 cores, 2026-11-24 \d\d:\d\d UTC, wall time [\d.]+ s, GanNotebooks 0\.1\.0, by dotnet-interactive \(the \.NET Interactive kernel, via nbclient\)</span>", page.Value);
-        Assert.Contains("parameters: quick=true, dataset=&quot;fashion-mnist&quot;", page.Value);
+        Assert.Matches(@"<span class=""nb-run"">executed on CPU, 2 cores, 2026-11-24 \d\d:\d\d UTC, wall time [\d.]+ s, GanNotebooks 0\.1\.0, by dotnet-interactive \(the \.NET Interactive kernel, via nbclient\)</span>", Page.Value);
+        Assert.Contains("parameters: quick=true, dataset=&quot;fashion-mnist&quot;", Page.Value);
     }
 
     [Fact]
     public void DniFormattedValuesAndTheProgressDisplayShow()
     {
-        Assert.Contains("<div class=\"dni-plaintext\"><pre>[ 2, 1, 28, 28 ]</pre></div>", page.Value);
+        Assert.Contains("<div class=\"dni-plaintext\"><pre>[ 2, 1, 28, 28 ]</pre></div>", Page.Value);
         // the training cell's display_data as the file holds it (this nbclient run kept the first display, step 1 of 161)
-        Assert.Matches(new Regex(@"<div class=""gn-progress""[^>]*><progress value=""\d+"" max=""161"""), page.Value);
+        Assert.Matches(new Regex(@"<div class=""gn-progress""[^>]*><progress value=""\d+"" max=""161"""), Page.Value);
     }
 
     [Trait("Category", "Slow")]

@@ -12,8 +12,8 @@ internal sealed class OfflineBrowser : IAsyncDisposable
 {
     static string Chromium => TestMachine.Chromium;
 
-    IPlaywright _playwright = null!;
-    IBrowser _browser = null!;
+    IPlaywright playwright = null!;
+    IBrowser browser = null!;
 
     public IBrowserContext Context { get; private set; } = null!;
 
@@ -32,9 +32,9 @@ internal sealed class OfflineBrowser : IAsyncDisposable
 
     public static async Task<OfflineBrowser> StartAsync()
     {
-        var b = new OfflineBrowser { _playwright = await Playwright.CreateAsync() };
-        b._browser = await b._playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
-        b.Context = await b._browser.NewContextAsync(new() { Offline = true, ViewportSize = new() { Width = 1100, Height = 900 } });
+        var b = new OfflineBrowser { playwright = await Playwright.CreateAsync() };
+        b.browser = await b.playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        b.Context = await b.browser.NewContextAsync(new() { Offline = true, ViewportSize = new() { Width = 1100, Height = 900 } });
         await b.Context.RouteAsync("**/*", async route =>
         {
             string url = route.Request.Url;
@@ -65,7 +65,7 @@ internal sealed class OfflineBrowser : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await browser.DisposeAsync();
+        playwright.Dispose();
     }
 }

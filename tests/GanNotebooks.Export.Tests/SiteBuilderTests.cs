@@ -5,15 +5,15 @@ namespace GanNotebooks.Export.Tests;
 /// <summary>The site's files and links, without a browser (SiteTests opens it in one).</summary>
 public sealed class SiteBuilderTests : IDisposable
 {
-    readonly string _dir = Directory.CreateTempSubdirectory("gn-sitebuilder-").FullName;
+    readonly string dir = Directory.CreateTempSubdirectory("gn-sitebuilder-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose() => Directory.Delete(dir, recursive: true);
 
     string Notebook(string name, string title)
     {
         var nb = JsonNode.Parse(Fixture.Json)!.AsObject();
         nb["cells"]![0]!["source"] = $"# {title}\n\nFirst sentence of {name}. Second sentence.";
-        string path = Path.Combine(_dir, "runs", name + ".ipynb");
+        string path = Path.Combine(dir, "runs", name + ".ipynb");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, nb.ToJsonString());
         return path;
@@ -22,7 +22,7 @@ public sealed class SiteBuilderTests : IDisposable
     [Fact]
     public void PagesLinkTheirNeighboursAndTheSharedAssetsAndKeepImagesAsFiles()
     {
-        string site = Path.Combine(_dir, "site");
+        string site = Path.Combine(dir, "site");
         Directory.CreateDirectory(Path.Combine(site, "images", "01-a"));
         File.WriteAllText(Path.Combine(site, "images", "01-a", "stale.png"), "from an earlier build");
 
@@ -55,7 +55,7 @@ public sealed class SiteBuilderTests : IDisposable
     [Fact]
     public void IndexListsEveryChapterWithItsPictureSummaryRunAndWallTime()
     {
-        string site = Path.Combine(_dir, "site");
+        string site = Path.Combine(dir, "site");
         SiteBuilder.Build([Notebook("01-a", "Chapter A"), Notebook("02-b", "Chapter B")], site);
 
         string index = File.ReadAllText(Path.Combine(site, "index.html"));
@@ -98,7 +98,7 @@ public sealed class SiteBuilderTests : IDisposable
     [Fact]
     public void TheIndexSaysItShowsTheTeachersEditionAndLinksTheStudentZipWhenTheSiteHoldsIt()
     {
-        string site = Path.Combine(_dir, "site");
+        string site = Path.Combine(dir, "site");
         string a = Notebook("01-a", "Chapter A");
         SiteBuilder.Build([a], site);
         string without = File.ReadAllText(Path.Combine(site, "index.html"));
@@ -115,7 +115,7 @@ public sealed class SiteBuilderTests : IDisposable
     [Fact]
     public void TheTeachersGuideInTheSiteFolderBecomesAPageLinkedFromTheIndex()
     {
-        string site = Path.Combine(_dir, "site");
+        string site = Path.Combine(dir, "site");
         string a = Notebook("01-a", "Chapter A");
         SiteBuilder.Build([a], site);
         Assert.DoesNotContain("teaching-guide", File.ReadAllText(Path.Combine(site, "index.html")));   // no guide, no link
@@ -138,7 +138,7 @@ public sealed class SiteBuilderTests : IDisposable
     public void APageWithSolvedExercisesSaysItIsTheTeachersEdition()
     {
         var nb = JsonNode.Parse(Fixture.Json)!.AsObject();
-        string plain = Path.Combine(_dir, "plain.ipynb"), solved = Path.Combine(_dir, "solved.ipynb");
+        string plain = Path.Combine(dir, "plain.ipynb"), solved = Path.Combine(dir, "solved.ipynb");
         File.WriteAllText(plain, nb.ToJsonString());
         nb["cells"]!.AsArray().Add(new JsonObject
         {
@@ -147,22 +147,22 @@ public sealed class SiteBuilderTests : IDisposable
         });
         File.WriteAllText(solved, nb.ToJsonString());
 
-        HtmlExporter.Export(plain, Path.Combine(_dir, "plain.html"));
-        HtmlExporter.Export(solved, Path.Combine(_dir, "solved.html"));
+        HtmlExporter.Export(plain, Path.Combine(dir, "plain.html"));
+        HtmlExporter.Export(solved, Path.Combine(dir, "solved.html"));
 
-        Assert.DoesNotContain("nb-edition", File.ReadAllText(Path.Combine(_dir, "plain.html")));
+        Assert.DoesNotContain("nb-edition", File.ReadAllText(Path.Combine(dir, "plain.html")));
         Assert.Contains("<span class=\"nb-edition\">teacher's edition: the exercises are shown solved (the student edition has stubs)</span>",
-            File.ReadAllText(Path.Combine(_dir, "solved.html")));
+            File.ReadAllText(Path.Combine(dir, "solved.html")));
     }
 
     [Fact]
     public void TwoNotebooksOfOneNameOrAMissingOneAreClearErrors()
     {
         string a = Notebook("01-a", "A");
-        string other = Path.Combine(_dir, "elsewhere", "01-a.ipynb");
+        string other = Path.Combine(dir, "elsewhere", "01-a.ipynb");
         Directory.CreateDirectory(Path.GetDirectoryName(other)!);
         File.Copy(a, other);
-        Assert.Contains("Two notebooks are named '01-a'", Assert.Throws<ArgumentException>(() => SiteBuilder.Build([a, other], _dir)).Message);
-        Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => SiteBuilder.Build([a, "/nonexistent/02.ipynb"], _dir)).Message);
+        Assert.Contains("Two notebooks are named '01-a'", Assert.Throws<ArgumentException>(() => SiteBuilder.Build([a, other], dir)).Message);
+        Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => SiteBuilder.Build([a, "/nonexistent/02.ipynb"], dir)).Message);
     }
 }

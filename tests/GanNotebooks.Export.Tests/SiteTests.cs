@@ -34,7 +34,7 @@ public class SiteTests(ITestOutputHelper output)
 
             await CheckSite(site, Notebooks.Length, output);
             string index = File.ReadAllText(Path.Combine(site, "index.html"));
-            Assert.Equal(2, Regex.Matches(index, @"<p class=""run"">executed on CPU, \d+ cores, [^<]*; parameters: budget=&quot;quick&quot;, dataset=&quot;fashion-mnist&quot;</p>").Count);
+            Assert.Equal(2, Regex.Count(index, @"<p class=""run"">executed on CPU, \d+ cores, [^<]*; parameters: budget=&quot;quick&quot;, dataset=&quot;fashion-mnist&quot;</p>"));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

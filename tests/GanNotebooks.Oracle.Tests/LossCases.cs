@@ -50,7 +50,7 @@ static class LossCases
         var c = new OracleCase($"loss/{spec.Loss}/{dtype}", "loss", new { loss = spec.Loss, args = spec.Args });
         var args = spec.Args.Select(a => a == "labels"
             ? torch.randint(0, K, [B], dtype: ScalarType.Int64, generator: gen)
-            : Scores(a.StartsWith("logits") ? [B, K] : [B], type, gen)).ToArray();
+            : Scores(a.StartsWith("logits", StringComparison.Ordinal) ? [B, K] : [B], type, gen)).ToArray();
         for (int i = 0; i < args.Length; i++) c.Inputs[spec.Args[i]] = args[i].detach().clone();
         var value = spec.Compute(args);
         value.backward();

@@ -11,7 +11,7 @@ public sealed class LossOracleTests(OracleRun oracle, ITestOutputHelper output)
     {
         var c = oracle.Get(name);
         Assert.Contains("value", c.Expected.Keys);
-        Assert.Contains(c.Expected.Keys, k => k.StartsWith("grad."));
+        Assert.Contains(c.Expected.Keys, k => k.StartsWith("grad.", StringComparison.Ordinal));
         output.WriteLine($"{name}: worst relative difference {OracleAssert.AllClose(c, rtol: 1e-6):G3}");
     }
 
@@ -22,7 +22,7 @@ public sealed class LossOracleTests(OracleRun oracle, ITestOutputHelper output)
         Assert.True(c.Expected["value"].ToDouble() > 1e-3, $"{name}: the penalty is {c.Expected["value"].ToDouble()}, too small to test anything.");
         // float32: the penalty's gradient is a double backward through the convolutions, where libtorch 2.10 and
         // 1.13 round differently (measured 7e-7 relative); float64 agrees to 1e-14.
-        double rtol = name.EndsWith("float32") ? 1e-5 : 1e-10;
+        double rtol = name.EndsWith("float32", StringComparison.Ordinal) ? 1e-5 : 1e-10;
         output.WriteLine($"{name}: worst relative difference {OracleAssert.AllClose(c, rtol):G3}");
     }
 }

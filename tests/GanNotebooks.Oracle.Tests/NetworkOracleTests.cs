@@ -14,7 +14,7 @@ public sealed class NetworkOracleTests(OracleRun oracle, ITestOutputHelper outpu
         Assert.True(Keys("missing") == "", $"{name}: PyTorch's module has keys the C# state dict lacks: {Keys("missing")}");
         Assert.True(Keys("unexpected") == "", $"{name}: the C# state dict has keys PyTorch's module lacks: {Keys("unexpected")}");
         Assert.True(Keys("shape_mismatch") == "", $"{name}: these keys have other shapes in PyTorch: {Keys("shape_mismatch")}");
-        Assert.Equal(c.Info.GetProperty("torch_keys").GetArrayLength(), c.Inputs.Keys.Count(k => k.StartsWith("sd.")));
+        Assert.Equal(c.Info.GetProperty("torch_keys").GetArrayLength(), c.Inputs.Keys.Count(k => k.StartsWith("sd.", StringComparison.Ordinal)));
         OracleAssert.AllClose(c, rtol: 1e-9, unitFloor: true);   // same weights, same function (eval mode)
     }
 

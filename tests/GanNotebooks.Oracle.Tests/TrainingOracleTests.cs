@@ -17,7 +17,7 @@ public sealed class TrainingOracleTests(OracleRun oracle, ITestOutputHelper outp
         // Both networks must have moved, or the comparison would only prove the weights were copied.
         foreach (var net in new[] { "g.", "d." })
         {
-            double moved = c.Actual.Where(kv => kv.Key.StartsWith(net) && kv.Value.is_floating_point())
+            double moved = c.Actual.Where(kv => kv.Key.StartsWith(net, StringComparison.Ordinal) && kv.Value.is_floating_point())
                 .Max(kv => (kv.Value - c.Before[kv.Key]).abs().max().ToDouble());
             Assert.True(moved > 1e-6, $"{variant}: the {(net == "g." ? "generator" : "discriminator")} did not train (max change {moved:G3}).");
         }

@@ -21,9 +21,9 @@ public sealed class CheckFormatTests : IDisposable
         }
         """;
 
-    readonly TempDir _dir = new();
+    readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void FixtureNotebooksAreClean()
@@ -36,7 +36,7 @@ public sealed class CheckFormatTests : IDisposable
     [Fact]
     public void CheckFlagsEachProblemWithItsFix()
     {
-        string path = _dir.File("dirty.ipynb");
+        string path = dir.File("dirty.ipynb");
         File.WriteAllText(path, Dirty);
 
         var cli = RunnerCli.InProcess("check", path);
@@ -59,16 +59,16 @@ public sealed class CheckFormatTests : IDisposable
     [Fact]
     public void FormatFixesTheNotebookAtomicallyAndCheckThenPasses()
     {
-        string path = _dir.File("dirty.ipynb");
+        string path = dir.File("dirty.ipynb");
         File.WriteAllText(path, Dirty);
 
-        var format = RunnerCli.InProcess("format", _dir.Path);
-        var check = RunnerCli.InProcess("check", _dir.Path);
+        var format = RunnerCli.InProcess("format", dir.Path);
+        var check = RunnerCli.InProcess("check", dir.Path);
 
         Assert.True(format.ExitCode == 0, format.ToString());
         Assert.Contains($"formatted: {path}", format.Stdout);
         Assert.True(check.ExitCode == 0, check.ToString());
-        Assert.Equal(["dirty.ipynb"], Directory.GetFiles(_dir.Path).Select(Path.GetFileName)); // no temp file left
+        Assert.Equal(["dirty.ipynb"], Directory.GetFiles(dir.Path).Select(Path.GetFileName)); // no temp file left
         Assert.Equal(Nbformat.ValidateAndRewrite(path), File.ReadAllText(path)); // Jupyter's own layout
         Assert.Contains("unchanged", RunnerCli.InProcess("format", path).Stdout);
     }
@@ -76,7 +76,7 @@ public sealed class CheckFormatTests : IDisposable
     [Fact]
     public void FormattedNotebookHasPolyglotMetadataAndNoOutputs()
     {
-        string path = _dir.File("dirty.ipynb");
+        string path = dir.File("dirty.ipynb");
         File.WriteAllText(path, Dirty);
         RunnerCli.InProcess("format", path);
 
@@ -97,7 +97,7 @@ public sealed class CheckFormatTests : IDisposable
     [InlineData("\"parameters\", \"x\"", null)]
     public void ExactlyOneParametersCellIsRequiredAndFormatCannotInventIt(string tags, string? expected)
     {
-        string path = _dir.File("p.ipynb");
+        string path = dir.File("p.ipynb");
         File.WriteAllText(path, Dirty.Replace("\"parameters\"", tags));
 
         var format = RunnerCli.InProcess("format", path);
@@ -111,7 +111,7 @@ public sealed class CheckFormatTests : IDisposable
     [Fact]
     public void TwoParametersCellsAreFlagged()
     {
-        string path = _dir.File("p.ipynb");
+        string path = dir.File("p.ipynb");
         File.WriteAllText(path, Dirty.Replace("\"metadata\": {}, \"outputs\": []", "\"metadata\": {\"tags\": [\"parameters\"]}, \"outputs\": []"));
 
         Assert.Contains("2 code cells are tagged 'parameters'", RunnerCli.InProcess("check", path).Stdout);
@@ -120,7 +120,7 @@ public sealed class CheckFormatTests : IDisposable
     [Fact]
     public void CheckFlagsANuGetLineTheRunnerCannotAnswer()
     {
-        string path = _dir.File("n.ipynb");
+        string path = dir.File("n.ipynb");
         File.WriteAllText(path, Dirty.Replace("Console.WriteLine(epochs);", "#r \\\"nuget: MathNet.Numerics, 4.15.0\\\""));
         RunnerCli.InProcess("format", path);
 
@@ -133,7 +133,7 @@ public sealed class CheckFormatTests : IDisposable
     [Fact]
     public void MissingPathIsAClearError()
     {
-        var cli = RunnerCli.InProcess("check", _dir.File("nope.ipynb"));
+        var cli = RunnerCli.InProcess("check", dir.File("nope.ipynb"));
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("no such notebook or folder", cli.Stderr);
     }

@@ -5,34 +5,34 @@ namespace GanNotebooks.Runner.Tests;
 
 public sealed class CliTests : IDisposable
 {
-    readonly TempDir _dir = new();
+    readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void FolderRunsEveryNotebookInNameOrder()
     {
-        string folder = Path.Combine(_dir.Path, "nbs");
+        string folder = Path.Combine(dir.Path, "nbs");
         Directory.CreateDirectory(folder);
         Write(Path.Combine(folder, "b.ipynb"), Code("Console.WriteLine(\"b\");"));
         Write(Path.Combine(folder, "a.ipynb"), Code("Console.WriteLine(\"a\");"));
 
-        var cli = RunnerCli.InProcess("run", folder, "--out", _dir.File("out"));
+        var cli = RunnerCli.InProcess("run", folder, "--out", dir.File("out"));
 
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.True(cli.Stdout.IndexOf("a.ipynb", StringComparison.Ordinal) < cli.Stdout.IndexOf("b.ipynb", StringComparison.Ordinal));
         Assert.Contains("summary: 2 of 2 notebooks ran; all good.", cli.Stdout);
-        Assert.Equal("a\n", Text(Assert.Single(Outputs(ReadCells(_dir.File("out/a.ipynb")), 1))["text"]));
-        Assert.Equal("b\n", Text(Assert.Single(Outputs(ReadCells(_dir.File("out/b.ipynb")), 1))["text"]));
+        Assert.Equal("a\n", Text(Assert.Single(Outputs(ReadCells(dir.File("out/a.ipynb")), 1))["text"]));
+        Assert.Equal("b\n", Text(Assert.Single(Outputs(ReadCells(dir.File("out/b.ipynb")), 1))["text"]));
     }
 
     [Fact]
     public void OutputNeverOverwritesTheSource()
     {
-        string nb = Write(_dir.File("x.ipynb"), Code("1"));
+        string nb = Write(dir.File("x.ipynb"), Code("1"));
         string before = File.ReadAllText(nb);
 
-        var cli = RunnerCli.InProcess("run", nb, "--out", _dir.Path);
+        var cli = RunnerCli.InProcess("run", nb, "--out", dir.Path);
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("would overwrite the source notebook", cli.Stdout);
@@ -83,28 +83,28 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void ExportTurnsAnExecutedNotebookIntoAPageAndAFolderIntoASite()
     {
-        string source = Write(_dir.File("n.ipynb"), Markdown("# A title $x^2$"), Code("Console.WriteLine(6 * 7);"));
-        Assert.Equal(0, RunnerCli.InProcess("run", source, "--out", _dir.File("runs")).ExitCode);
+        string source = Write(dir.File("n.ipynb"), Markdown("# A title $x^2$"), Code("Console.WriteLine(6 * 7);"));
+        Assert.Equal(0, RunnerCli.InProcess("run", source, "--out", dir.File("runs")).ExitCode);
 
-        var page = RunnerCli.InProcess("export", _dir.File("runs/n.ipynb"));
-        var site = RunnerCli.InProcess("export", _dir.File("runs"), "--site", "--out", _dir.File("site"));
+        var page = RunnerCli.InProcess("export", dir.File("runs/n.ipynb"));
+        var site = RunnerCli.InProcess("export", dir.File("runs"), "--site", "--out", dir.File("site"));
 
         Assert.True(page.ExitCode == 0, page.ToString());
-        Assert.Contains("<pre class=\"stream stdout\">42\n</pre>", File.ReadAllText(_dir.File("runs/n.html")));
+        Assert.Contains("<pre class=\"stream stdout\">42\n</pre>", File.ReadAllText(dir.File("runs/n.html")));
         Assert.True(site.ExitCode == 0, site.ToString());
-        Assert.Contains("<a class=\"title\" href=\"n.html\">A title x^2</a>", File.ReadAllText(_dir.File("site/index.html")));
-        Assert.True(File.Exists(_dir.File("site/assets/katex/katex.min.js")));
+        Assert.Contains("<a class=\"title\" href=\"n.html\">A title x^2</a>", File.ReadAllText(dir.File("site/index.html")));
+        Assert.True(File.Exists(dir.File("site/assets/katex/katex.min.js")));
     }
 
     [Fact]
     public void ExportOfWhatIsNotANotebookIsAClearErrorAndWritesNothing()
     {
-        File.WriteAllText(_dir.File("broken.ipynb"), "{ not json");
+        File.WriteAllText(dir.File("broken.ipynb"), "{ not json");
 
-        var cli = RunnerCli.InProcess("export", _dir.File("broken.ipynb"));
+        var cli = RunnerCli.InProcess("export", dir.File("broken.ipynb"));
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("broken.ipynb' is not an nbformat 4 notebook: it is not valid JSON", cli.Stderr);
-        Assert.False(File.Exists(_dir.File("broken.html")));
+        Assert.False(File.Exists(dir.File("broken.html")));
     }
 }

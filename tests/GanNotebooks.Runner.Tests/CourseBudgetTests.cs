@@ -72,7 +72,7 @@ public sealed class CourseBudgetTests
         return rows;
     }
 
-    static IReadOnlyList<CourseCheckpoint> Manifest() =>
+    static List<CourseCheckpoint> Manifest() =>
         JsonSerializer.Deserialize<List<CourseCheckpoint>>(File.ReadAllText(Path.Combine(Root, "data", "course", "manifest.json")))!;
 
     [Theory]

@@ -6,19 +6,19 @@ namespace GanNotebooks.Runner.Tests;
 
 public sealed class FailureTests : IDisposable
 {
-    readonly TempDir _dir = new();
+    readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void FailingCellStopsTheRunKeepsEarlierOutputsAndNamesCellAndLine()
     {
-        var cli = RunnerCli.InProcess("run", TestPaths.Fixture("failing.ipynb"), "--out", _dir.Path);
+        var cli = RunnerCli.InProcess("run", TestPaths.Fixture("failing.ipynb"), "--out", dir.Path);
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("error:", cli.Stdout);
         Assert.Contains("cell 4, line 3: System.ArgumentOutOfRangeException", cli.Stdout);
-        var cells = ReadCells(_dir.File("failing.ipynb"));
+        var cells = ReadCells(dir.File("failing.ipynb"));
         Assert.Equal("before the failure\n", Text(Assert.Single(Outputs(cells, 3))["text"]));
         var failed = Outputs(cells, 4);
         Assert.Equal(2, failed.Count);
@@ -29,30 +29,30 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(3, cells[3]!["execution_count"]!.GetValue<int>());
         Assert.Empty(Outputs(cells, 5));
         Assert.Null(cells[4]!["execution_count"]);
-        Nbformat.ValidateAndRewrite(_dir.File("failing.ipynb"));
+        Nbformat.ValidateAndRewrite(dir.File("failing.ipynb"));
     }
 
     [Fact]
     public void RunResultSaysWhichCellFailedAndWhichDidNotRun()
     {
-        var result = NotebookRunner.Run(new RunOptions(TestPaths.Fixture("failing.ipynb")) { OutDir = _dir.Path });
+        var result = NotebookRunner.Run(new RunOptions(TestPaths.Fixture("failing.ipynb")) { OutDir = dir.Path });
 
         Assert.False(result.Succeeded);
         Assert.Equal([CellStatus.Succeeded, CellStatus.Succeeded, CellStatus.Failed, CellStatus.NotRun], result.Cells.Select(c => c.Status));
         Assert.Equal(("cell 4", 3), (result.FailedCell!.Name, result.FailedCell.Line));
-        Assert.Equal(_dir.File("failing.ipynb"), result.OutputPath);
+        Assert.Equal(dir.File("failing.ipynb"), result.OutputPath);
     }
 
     [Fact]
     public void CompileErrorNamesCellLineAndDiagnostic()
     {
-        string nb = Write(_dir.File("compile.ipynb"), Markdown("# t"), Code("var a = 1;\nvar b = a + undefinedName;"));
+        string nb = Write(dir.File("compile.ipynb"), Markdown("# t"), Code("var a = 1;\nvar b = a + undefinedName;"));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out") });
 
         Assert.Equal(("cell 2", 2), (result.FailedCell!.Name, result.FailedCell.Line));
         Assert.Contains("CS0103", result.Error);
-        var error = Assert.Single(Outputs(ReadCells(_dir.File("out/compile.ipynb")), 2));
+        var error = Assert.Single(Outputs(ReadCells(dir.File("out/compile.ipynb")), 2));
         Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
         Assert.Contains("line 2, column", error["evalue"]!.GetValue<string>());
     }
@@ -60,13 +60,13 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void UnknownMagicFailsBeforeAnythingRuns()
     {
-        string nb = Write(_dir.File("magic.ipynb"), Code("Console.WriteLine(1);"), Code("int x = 1;\n#!lsmagic"));
+        string nb = Write(dir.File("magic.ipynb"), Code("Console.WriteLine(1);"), Code("int x = 1;\n#!lsmagic"));
 
-        var cli = RunnerCli.InProcess("run", nb, "--out", _dir.File("out"));
+        var cli = RunnerCli.InProcess("run", nb, "--out", dir.File("out"));
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("cell 2, line 2: unsupported magic #!lsmagic", cli.Stdout);
-        var cells = ReadCells(_dir.File("out/magic.ipynb"));
+        var cells = ReadCells(dir.File("out/magic.ipynb"));
         Assert.Empty(Outputs(cells, 1)); // checked up front: cell 1 did not run
         Assert.Contains("unsupported magic #!lsmagic", Assert.Single(Outputs(cells, 2))["evalue"]!.GetValue<string>());
     }
@@ -78,9 +78,9 @@ public sealed class FailureTests : IDisposable
     public void NuGetVersionOtherThanTheRunnersNamesBothVersions(string package, string asked)
     {
         string ours = CentralVersions.Of(package.StartsWith("TorchSharp", StringComparison.Ordinal) ? "TorchSharp" : package);
-        string nb = Write(_dir.File("nuget.ipynb"), Code($"#r \"nuget: {package}, {asked}\"\nConsole.WriteLine(1);"));
+        string nb = Write(dir.File("nuget.ipynb"), Code($"#r \"nuget: {package}, {asked}\"\nConsole.WriteLine(1);"));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out") });
 
         Assert.Equal(("cell 1", 1), (result.FailedCell!.Name, result.FailedCell.Line));
         Assert.Contains($"{package} {asked}", result.Error);
@@ -92,9 +92,9 @@ public sealed class FailureTests : IDisposable
     [InlineData("Plotly.NET.Interactive", "6.0.0")]
     public void PlotlyNetIsRefusedAsTheRealKernelCannotLoadIt(string package, string version)
     {
-        string nb = Write(_dir.File("nuget.ipynb"), Code($"#r \"nuget: {package}, {version}\""));
+        string nb = Write(dir.File("nuget.ipynb"), Code($"#r \"nuget: {package}, {version}\""));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out") });
 
         Assert.Equal(("cell 1", 1), (result.FailedCell!.Name, result.FailedCell.Line));
         Assert.Contains($"the real kernel cannot load {package}", result.Error);
@@ -105,9 +105,9 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public void PackageTheRunnerLacksIsAnError()
     {
-        string nb = Write(_dir.File("nuget.ipynb"), Code("#r \"nuget: Newtonsoft.Json, 13.0.3\""));
+        string nb = Write(dir.File("nuget.ipynb"), Code("#r \"nuget: Newtonsoft.Json, 13.0.3\""));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out") });
 
         Assert.Contains("does not reference the package Newtonsoft.Json", result.Error);
     }
@@ -122,9 +122,9 @@ public sealed class FailureTests : IDisposable
             [TypeFormatterSource(typeof(Source), PreferredMimeTypes = new[] { "image/png" })] public sealed class Picture { }
             display(new Picture());
             """;
-        string nb = Write(_dir.File("png.ipynb"), Code(cell));
+        string nb = Write(dir.File("png.ipynb"), Code(cell));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out") });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out") });
 
         Assert.Equal(("cell 1", 5), (result.FailedCell!.Name, result.FailedCell.Line));
         Assert.Contains("did not write a base64-encoded PNG", result.Error);

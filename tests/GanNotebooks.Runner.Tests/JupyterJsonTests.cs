@@ -7,9 +7,9 @@ namespace GanNotebooks.Runner.Tests;
 
 public sealed class JupyterJsonTests : IDisposable
 {
-    readonly TempDir _dir = new();
+    readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void SerializationMatchesNbformatsOwnWriterOnAwkwardText()
@@ -27,7 +27,7 @@ public sealed class JupyterJsonTests : IDisposable
                 "source": "var x = \"λ\";\nx"}
              ]}
             """)!.AsObject();
-        string written = _dir.File("awkward.ipynb");
+        string written = dir.File("awkward.ipynb");
         File.WriteAllText(written, JupyterJson.Serialize(nb));
 
         Assert.Equal(Nbformat.ValidateAndRewrite(written), File.ReadAllText(written));

@@ -7,17 +7,17 @@ namespace GanNotebooks.Runner.Tests;
 [Collection(nameof(HeavyCollection))]
 public sealed class LongCellTests : IDisposable
 {
-    readonly TempDir _dir = new();
+    readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public async Task ConsoleShowsTheLatestDisplayAndTheFileHasTheOutputsSoFar()
     {
-        string executed = _dir.File("out/long.ipynb").Replace('\\', '/');
+        string executed = dir.File("out/long.ipynb").Replace('\\', '/');
         // The cell shows a progress line and updates it, then looks at the executed notebook on disk from inside the
         // cell (it is still running, so only a refresh during the cell can have put its progress line there).
-        string notebook = Write(_dir.File("long.ipynb"), Code($$"""
+        string notebook = Write(dir.File("long.ipynb"), Code($$"""
             var progress = display("step 1 of 3");
             System.Threading.Thread.Sleep(700);
             progress.Update("step 2 of 3");
@@ -30,7 +30,7 @@ public sealed class LongCellTests : IDisposable
 
         var result = await NotebookRunner.RunAsync(new RunOptions(notebook)
         {
-            OutDir = _dir.File("out"), Log = log,
+            OutDir = dir.File("out"), Log = log,
             ProgressEvery = TimeSpan.FromMilliseconds(300), SaveEvery = TimeSpan.FromMilliseconds(300),
         });
 
@@ -38,7 +38,7 @@ public sealed class LongCellTests : IDisposable
         string[] lines = log.ToString().Split('\n');
         Assert.Contains(lines, l => l.Trim().EndsWith("s step 2 of 3", StringComparison.Ordinal));   // "      1 s step 2 of 3"
         Assert.Contains(lines, l => l.Trim().EndsWith("s step 3 of 3", StringComparison.Ordinal));
-        Assert.Matches(@"\[ 1/1\] cell 1 +var progress = display\(""step 1 of 3""\); +\d+\.\d s", lines.Single(l => l.Contains("[ 1/1]") && l.TrimEnd().EndsWith(" s")));
+        Assert.Matches(@"\[ 1/1\] cell 1 +var progress = display\(""step 1 of 3""\); +\d+\.\d s", lines.Single(l => l.Contains("[ 1/1]") && l.TrimEnd().EndsWith(" s", StringComparison.Ordinal)));
         var outputs = ReadCells(executed)[0]!["outputs"]!.AsArray();
         Assert.Equal("refreshed while running\n", Text(outputs.Single(o => o!["output_type"]!.GetValue<string>() == "stream")!["text"]));
     }

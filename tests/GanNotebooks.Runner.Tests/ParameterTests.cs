@@ -19,9 +19,9 @@ public sealed class ParameterTests : IDisposable
         System.Int32 width = 28;
         """;
 
-    readonly TempDir _dir = new();
+    readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public void DefaultsAreReadWithTheirTypesIncludingVar()
@@ -63,22 +63,22 @@ public sealed class ParameterTests : IDisposable
     [Fact]
     public void UnknownParameterListsTheKnownOnes()
     {
-        string nb = Write(_dir.File("p.ipynb"), Code("int epochs = 2;\nstring dataset = \"mnist\";", "parameters"));
+        string nb = Write(dir.File("p.ipynb"), Code("int epochs = 2;\nstring dataset = \"mnist\";", "parameters"));
 
-        var cli = RunnerCli.InProcess("run", nb, "--out", _dir.File("out"), "--param", "epoch=3");
+        var cli = RunnerCli.InProcess("run", nb, "--out", dir.File("out"), "--param", "epoch=3");
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("unknown parameter 'epoch'", cli.Stdout);
         Assert.Contains("epochs (int), dataset (string)", cli.Stdout);
-        Assert.False(File.Exists(_dir.File("out/p.ipynb")));
+        Assert.False(File.Exists(dir.File("out/p.ipynb")));
     }
 
     [Fact]
     public void WrongTypeOnTheCommandLineFailsTheRun()
     {
-        string nb = Write(_dir.File("p.ipynb"), Code("int epochs = 2;", "parameters"));
+        string nb = Write(dir.File("p.ipynb"), Code("int epochs = 2;", "parameters"));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out"), Parameters = [new("epochs", "2.5")] });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out"), Parameters = [new("epochs", "2.5")] });
 
         Assert.False(result.Succeeded);
         Assert.Contains("'2.5' is not a valid int", result.Error);
@@ -87,9 +87,9 @@ public sealed class ParameterTests : IDisposable
     [Fact]
     public void ParamWithoutAParametersCellIsAnError()
     {
-        string nb = Write(_dir.File("p.ipynb"), Code("int epochs = 2;"));
+        string nb = Write(dir.File("p.ipynb"), Code("int epochs = 2;"));
 
-        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = _dir.File("out"), Parameters = [new("epochs", "3")] });
+        var result = NotebookRunner.Run(new RunOptions(nb) { OutDir = dir.File("out"), Parameters = [new("epochs", "3")] });
 
         Assert.Contains("no code cell is tagged 'parameters'", result.Error);
     }

@@ -10,15 +10,15 @@ public sealed class EverythingRun : IAsyncLifetime
 {
     public const string Png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4IScHAAK2AQU0pnWqAAAAAElFTkSuQmCC";
 
-    readonly TempDir _out = new();
+    readonly TempDir outDir = new();
 
     public RunnerCli.Outcome Cli { get; private set; } = null!;
-    public string Written => _out.File("everything.ipynb");
+    public string Written => outDir.File("everything.ipynb");
     public JsonArray Cells { get; private set; } = null!;
 
     public ValueTask InitializeAsync()
     {
-        Cli = RunnerCli.InProcess("run", TestPaths.Fixture("everything.ipynb"), "--out", _out.Path,
+        Cli = RunnerCli.InProcess("run", TestPaths.Fixture("everything.ipynb"), "--out", outDir.Path,
             "--param", "epochs=3", "--param", "dataset=fashion-mnist");
         Cells = File.Exists(Written) ? ReadCells(Written) : [];
         return ValueTask.CompletedTask;
@@ -26,7 +26,7 @@ public sealed class EverythingRun : IAsyncLifetime
 
     public ValueTask DisposeAsync()
     {
-        _out.Dispose();
+        outDir.Dispose();
         return ValueTask.CompletedTask;
     }
 }
@@ -98,7 +98,7 @@ public sealed class RunTests(EverythingRun run) : IClassFixture<EverythingRun>
     }
 
     [Fact]
-    public void ObjectResultIsHtmlOnly_StringIsPlainTextOnly()
+    public void ObjectResultIsHtmlOnlyAndStringIsPlainTextOnly()
     {
         var result = Assert.Single(Outputs(run.Cells, AnonymousObject));
         Assert.Equal("execute_result", Str(result, "output_type"));

@@ -137,7 +137,7 @@ public sealed class StopTests(ITestOutputHelper output)
         Assert.True(StepShown(kernel) >= at + 20);
     }
 
-    static long StepOf(StdioKernel.Event e) =>
+    static long StepOf(StdioKernel.KernelEvent e) =>
         Regex.Match(e.Value ?? "", @"^step (\d+)/") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
 
     // The step the loop reached, shown by a display of its own: the loop's last frame of a cancelled run can still come

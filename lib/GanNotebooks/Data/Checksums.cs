@@ -26,7 +26,9 @@ internal static class Checksums
         {
             return $"{problem} (and it does not decompress as gzip)";
         }
+#pragma warning disable CA5351 // not security: MD5 is the checksum the datasets publish
         string contentMd5 = Hex(MD5.HashData(bytes.Span));
+#pragma warning restore CA5351
         string? contentSha256 = file.ContentChecksum.Sha256 is null ? null : Hex(SHA256.HashData(bytes.Span));
         if (!Matches(file.ContentChecksum, contentMd5, contentSha256))
             return $"{problem} (decompressed: MD5 {contentMd5}, expected {file.ContentChecksum.Md5})";

@@ -25,7 +25,9 @@ internal sealed class MimeFormatter<T>(string mimeType, Func<T, string> render) 
 {
     public string MimeType => mimeType;
 
+#pragma warning disable CA1822 // the convention's shape: an instance property, read by reflection
     public Type Type => typeof(T);
+#pragma warning restore CA1822
 
     public bool Format(object instance, TextWriter writer)
     {
@@ -43,6 +45,8 @@ internal static class Mime
     public const string Text = "text/plain";
 }
 
+// .NET Interactive finds these formatter sources by convention and calls CreateTypeFormatters on an instance.
+#pragma warning disable CA1822
 internal sealed class ImageGridFormatters
 {
     public IEnumerable<object> CreateTypeFormatters() =>

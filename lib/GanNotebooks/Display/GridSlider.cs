@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace GanNotebooks.Display;
@@ -37,13 +38,13 @@ public sealed class GridSlider
             "for(var k=0;k<f.length;k++)f[k].style.display=k===i?'':'none';" +
             "r.querySelector('.gn-slider-label').textContent=f[i].getAttribute('data-label');";
         var html = new StringBuilder("<div class=\"gn-slider\" style=\"font:14px/1.4 sans-serif\">");
-        html.Append($"<div style=\"font-weight:600;margin-bottom:4px\">{Html.Encode(Title)}</div>");
+        html.Append(CultureInfo.InvariantCulture, $"<div style=\"font-weight:600;margin-bottom:4px\">{Html.Encode(Title)}</div>");
         html.Append("<div style=\"display:flex;align-items:center;gap:10px;margin-bottom:6px\">")
-            .Append($"<input type=\"range\" min=\"0\" max=\"{last}\" value=\"{last}\" step=\"1\" style=\"width:min(420px,70%)\" ")
-            .Append($"aria-label=\"frame\" oninput=\"{onInput}\">")
-            .Append($"<span class=\"gn-slider-label\">{Html.Encode(frames[last].Label)}</span></div>");
+            .Append(CultureInfo.InvariantCulture, $"<input type=\"range\" min=\"0\" max=\"{last}\" value=\"{last}\" step=\"1\" style=\"width:min(420px,70%)\" ")
+            .Append(CultureInfo.InvariantCulture, $"aria-label=\"frame\" oninput=\"{onInput}\">")
+            .Append(CultureInfo.InvariantCulture, $"<span class=\"gn-slider-label\">{Html.Encode(frames[last].Label)}</span></div>");
         for (int k = 0; k < frames.Count; k++)
-            html.Append($"<div class=\"gn-frame\" data-label=\"{Html.Encode(frames[k].Label)}\"")
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"gn-frame\" data-label=\"{Html.Encode(frames[k].Label)}\"")
                 .Append(k == last ? ">" : " style=\"display:none\">")
                 .Append(frames[k].Grid.ToHtml()).Append("</div>");
         return html.Append("</div>").ToString();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GanNotebooks.IO;
 using TorchSharp;
@@ -126,9 +127,9 @@ public sealed class ImageGrid
                      $"alt=\"image grid, {Rows} × {Columns}\" style=\"image-rendering:pixelated;max-width:none\">";
         if (RowLabels.Count == 0) return img;
         var html = new StringBuilder("<div class=\"gn-grid\" style=\"display:inline-flex;align-items:flex-start;gap:8px;font:13px/1.2 sans-serif\">");
-        html.Append($"<div style=\"display:flex;flex-direction:column;padding-top:{Padding}px\">");
+        html.Append(CultureInfo.InvariantCulture, $"<div style=\"display:flex;flex-direction:column;padding-top:{Padding}px\">");
         foreach (string label in RowLabels)
-            html.Append($"<div style=\"height:{CellHeight}px;margin-bottom:{Padding}px;display:flex;align-items:center;justify-content:flex-end\">")
+            html.Append(CultureInfo.InvariantCulture, $"<div style=\"height:{CellHeight}px;margin-bottom:{Padding}px;display:flex;align-items:center;justify-content:flex-end\">")
                 .Append(Html.Encode(label)).Append("</div>");
         return html.Append("</div>").Append(img).Append("</div>").ToString();
     }

@@ -66,14 +66,14 @@ public sealed class Table
     {
         const string cell = "padding:4px 12px;border-bottom:1px solid #ddd";
         var html = new StringBuilder("<table class=\"gn-table\" style=\"border-collapse:collapse;font:14px/1.4 sans-serif\"><thead><tr>");
-        html.Append($"<th style=\"{cell};text-align:left\">{Html.Encode(NameHeader)}</th>");
-        foreach (string c in Columns) html.Append($"<th style=\"{cell};text-align:right\">{Html.Encode(c)}</th>");
+        html.Append(CultureInfo.InvariantCulture, $"<th style=\"{cell};text-align:left\">{Html.Encode(NameHeader)}</th>");
+        foreach (string c in Columns) html.Append(CultureInfo.InvariantCulture, $"<th style=\"{cell};text-align:right\">{Html.Encode(c)}</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var (name, values) in rows)
         {
-            html.Append($"<tr><td style=\"{cell};text-align:left\">{Html.Encode(name)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"{cell};text-align:left\">{Html.Encode(name)}</td>");
             foreach (double v in values)
-                html.Append($"<td style=\"{cell};text-align:right;font-variant-numeric:tabular-nums\">{Html.Encode(FormatValue(v))}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td style=\"{cell};text-align:right;font-variant-numeric:tabular-nums\">{Html.Encode(FormatValue(v))}</td>");
             html.Append("</tr>");
         }
         return html.Append("</tbody></table>").ToString();

@@ -34,7 +34,7 @@ public sealed record TrainingProgress(int Step, int TotalSteps, int Epoch, int T
         if (TotalEpochs > 0) text.Append(CultureInfo.InvariantCulture, $"  epoch {Epoch}/{TotalEpochs}");
         foreach (var (name, value) in Losses ?? new Dictionary<string, float>())
             text.Append(CultureInfo.InvariantCulture, $"  {name} {value:0.000}");
-        text.Append($"  {Duration.Format(Elapsed, tenths: true)} elapsed, ETA ");
+        text.Append(CultureInfo.InvariantCulture, $"  {Duration.Format(Elapsed, tenths: true)} elapsed, ETA ");
         text.Append(Eta is TimeSpan eta ? Duration.Format(eta, tenths: false) : "unknown");
         return text.ToString();
     }

@@ -32,7 +32,7 @@ public sealed record TrainingView(TrainingProgress Progress,
         html.Append(Chart());
         if (Samples is not null) html.Append(SamplesImage(Samples));
         html.Append("</div>");
-        if (Status is not null) html.Append($"<div class=\"gn-training-status\" style=\"margin-top:4px;font-weight:600\">{Html.Encode(Status)}</div>");
+        if (Status is not null) html.Append(CultureInfo.InvariantCulture, $"<div class=\"gn-training-status\" style=\"margin-top:4px;font-weight:600\">{Html.Encode(Status)}</div>");
         return html.Append("</div>").ToString();
     }
 
@@ -54,16 +54,16 @@ public sealed record TrainingView(TrainingProgress Progress,
         var svg = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
             $"<svg class=\"gn-loss-chart\" width=\"{ChartWidth}\" height=\"{ChartHeight}\" viewBox=\"0 0 {ChartWidth} {ChartHeight}\" role=\"img\" aria-label=\"losses\" style=\"background:#fff;border:1px solid #ddd\">"));
         if (curves.Count == 0)
-            return svg.Append($"<text x=\"{ChartWidth / 2}\" y=\"{ChartHeight / 2}\" text-anchor=\"middle\" fill=\"#888\">losses appear here</text></svg>").ToString();
+            return svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartWidth / 2}\" y=\"{ChartHeight / 2}\" text-anchor=\"middle\" fill=\"#888\">losses appear here</text></svg>").ToString();
         long x0 = curves.Min(c => c.Steps[0]), x1 = Math.Max(x0 + 1, curves.Max(c => c.Steps[^1]));
         double y0 = curves.Min(c => c.Values.Min()), y1 = curves.Max(c => c.Values.Max());
         if (y1 - y0 < 1e-9) (y0, y1) = (y0 - 0.5, y1 + 0.5);
         double X(long step) => Margin + (ChartWidth - Margin - 6) * (double)(step - x0) / (x1 - x0);
         double Y(double v) => 6 + (ChartHeight - 24) * (1 - (v - y0) / (y1 - y0));
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
-        svg.Append($"<text x=\"2\" y=\"14\" font-size=\"10\" fill=\"#555\">{Number(y1)}</text>");
-        svg.Append($"<text x=\"2\" y=\"{ChartHeight - 18}\" font-size=\"10\" fill=\"#555\">{Number(y0)}</text>");
-        svg.Append($"<text x=\"{ChartWidth - 4}\" y=\"{ChartHeight - 4}\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">step {x1}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"2\" y=\"14\" font-size=\"10\" fill=\"#555\">{Number(y1)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"2\" y=\"{ChartHeight - 18}\" font-size=\"10\" fill=\"#555\">{Number(y0)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{ChartWidth - 4}\" y=\"{ChartHeight - 4}\" font-size=\"10\" fill=\"#555\" text-anchor=\"end\">step {x1}</text>");
         for (int c = 0; c < curves.Count; c++)
         {
             var (name, steps, values) = curves[c];
@@ -71,8 +71,8 @@ public sealed record TrainingView(TrainingProgress Progress,
             int stride = Math.Max(1, (values.Length + MaxPoints - 1) / MaxPoints);
             var points = Enumerable.Range(0, values.Length).Where(i => i % stride == 0 || i == values.Length - 1)
                 .Select(i => $"{F(X(steps[i]))},{F(Y(values[i]))}");
-            svg.Append($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.3\" points=\"{string.Join(' ', points)}\"/>");
-            svg.Append($"<text x=\"{Margin + 4 + 70 * c}\" y=\"{ChartHeight - 4}\" font-size=\"10\" fill=\"{color}\">{Html.Encode(name)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.3\" points=\"{string.Join(' ', points)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin + 4 + 70 * c}\" y=\"{ChartHeight - 4}\" font-size=\"10\" fill=\"{color}\">{Html.Encode(name)}</text>");
         }
         return svg.Append("</svg>").ToString();
     }

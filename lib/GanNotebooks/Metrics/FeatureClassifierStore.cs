@@ -170,14 +170,14 @@ public static class FeatureClassifierStore
         }
     }
 
-    /// <summary>Folders searched, in order: the WeightsDir option, <c>{data folder}/weights</c>, and the course
-    /// repository's <c>data/weights</c> (where the shipped weights are; <see cref="CourseRepository"/>).</summary>
+    /// <summary>Folders searched, in order: the WeightsDir option, <c>{data folder}/weights</c>, and the default data
+    /// folder's <c>weights</c> (<see cref="DataFolder"/>: in the course repository, where the shipped weights are).</summary>
     public static IReadOnlyList<string> SearchFolders(ClassifierLoadOptions options)
     {
         var folders = new List<string>();
         if (options.WeightsDir is not null) folders.Add(Path.GetFullPath(options.WeightsDir));
         folders.Add(Path.Combine(DataFolder.Resolve(options.DataDir), WeightsFolder));
-        if (CourseRepository.DataFolder() is string courseData) folders.Add(Path.Combine(courseData, WeightsFolder));
+        if (DataFolder.DefaultFolder() is string defaultData) folders.Add(Path.Combine(defaultData, WeightsFolder));
         return folders.Distinct().ToList();
     }
 

@@ -20,8 +20,8 @@ public sealed class CourseRuns : IDisposable
 
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(30);
 
-    readonly TempDir _root = new();
-    readonly ConcurrentDictionary<(string, bool), Lazy<Run>> _runs = new();
+    readonly TempDir root = new();
+    readonly ConcurrentDictionary<(string, bool), Lazy<Run>> runs = new();
 
     /// <summary>One engine's run of one notebook: the CLI outcome and the executed notebook.</summary>
     public sealed record Run(RunnerCli.Outcome Outcome, string ExecutedPath);
@@ -42,26 +42,26 @@ public sealed class CourseRuns : IDisposable
     public Run Kernel(string notebook) => Get(notebook, inKernel: true);
 
     Run Get(string notebook, bool inKernel) =>
-        _runs.GetOrAdd((notebook, inKernel), key => new Lazy<Run>(() => Execute(key.Item1, key.Item2))).Value;
+        runs.GetOrAdd((notebook, inKernel), key => new Lazy<Run>(() => Execute(key.Item1, key.Item2))).Value;
 
     Run Execute(string notebook, bool inKernel)
     {
         string engine = inKernel ? "kernel" : "runner";
-        string outDir = Path.Combine(_root.Path, engine);
+        string outDir = Path.Combine(root.Path, engine);
         string source = Staged(notebook);
         string[] args = ["run", source, "--out", outDir, .. QuickParameters, .. inKernel ? ["--kernel"] : Array.Empty<string>()];
         var outcome = RunnerCli.Process(Limit, args);
         return new Run(outcome, Path.Combine(outDir, notebook));
     }
 
-    readonly object _staging = new();
+    readonly object staging = new();
 
     /// <summary>The notebook with each training cell doubled, in a copy of the repository's layout; made once per notebook.</summary>
     string Staged(string notebook)
     {
-        lock (_staging)
+        lock (staging)
         {
-            string course = Path.Combine(_root.Path, "course"), folder = Path.Combine(course, "notebooks");
+            string course = Path.Combine(root.Path, "course"), folder = Path.Combine(course, "notebooks");
             if (!Directory.Exists(folder))
             {
                 Directory.CreateDirectory(folder);
@@ -98,5 +98,5 @@ public sealed class CourseRuns : IDisposable
         (string?)cell["cell_type"] == "code" &&
         cell["metadata"]?["tags"]?.AsArray().Any(t => (string?)t == TrainingTag) == true;
 
-    public void Dispose() => _root.Dispose();
+    public void Dispose() => root.Dispose();
 }

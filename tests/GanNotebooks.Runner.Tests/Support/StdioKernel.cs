@@ -6,12 +6,12 @@ namespace GanNotebooks.Runner.Tests.Support;
 /// <summary><c>dotnet interactive stdio</c>: one JSON command envelope per line in, one event envelope per line out.</summary>
 public sealed class StdioKernel : IDisposable
 {
-    public sealed record Event(string Type, string? ValueId, string? Value);
+    public sealed record KernelEvent(string Type, string? ValueId, string? Value);
 
-    readonly Process _process;
-    int _token;
+    readonly Process process;
+    int lastToken;
 
-    StdioKernel(Process process) => _process = process;
+    StdioKernel(Process process) => this.process = process;
 
     public static StdioKernel Start()
     {
@@ -27,7 +27,7 @@ public sealed class StdioKernel : IDisposable
     }
 
     /// <summary>Submits C# code and returns its display events, once the kernel says the command succeeded.</summary>
-    public List<Event> Submit(string code)
+    public List<KernelEvent> Submit(string code)
     {
         var (events, failure) = SubmitAndCancel(code, cancelWhen: null);
         Assert.True(failure == null, $"the kernel failed {code}: {failure}");
@@ -39,22 +39,22 @@ public sealed class StdioKernel : IDisposable
     /// first display event for which <paramref name="cancelWhen"/> is true. Returns the display events and, when the
     /// command failed (a cancelled one does: "Command cancelled."), the kernel's message.
     /// </summary>
-    public (List<Event> Events, string? Failure) SubmitAndCancel(string code, Func<Event, bool>? cancelWhen)
+    public (List<KernelEvent> Events, string? Failure) SubmitAndCancel(string code, Func<KernelEvent, bool>? cancelWhen)
     {
-        string token = $"test-{++_token}";
+        string token = $"test-{++lastToken}";
         Send(token, "SubmitCode", new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" });
-        var events = new List<Event>();
+        var events = new List<KernelEvent>();
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(3))
         {
-            var read = _process.StandardOutput.ReadLineAsync();
+            var read = process.StandardOutput.ReadLineAsync();
             if (!read.Wait(TimeSpan.FromMinutes(3)) || read.Result is not { } line) break;
             if (!line.StartsWith('{')) continue;
             var e = JsonNode.Parse(line)!;
             string type = (string?)e["eventType"] ?? "";
             if (type is "DisplayedValueProduced" or "DisplayedValueUpdated")
             {
-                events.Add(new Event(type, (string?)e["event"]!["valueId"], PlainText(e["event"]!["formattedValues"])));
+                events.Add(new KernelEvent(type, (string?)e["event"]!["valueId"], PlainText(e["event"]!["formattedValues"])));
                 if (cancelWhen?.Invoke(events[^1]) == true)
                 {
                     Send($"{token}-cancel", "Cancel", new JsonObject { ["targetKernelName"] = "csharp" });
@@ -70,8 +70,8 @@ public sealed class StdioKernel : IDisposable
     void Send(string token, string commandType, JsonObject command)
     {
         var envelope = new JsonObject { ["token"] = token, ["commandType"] = commandType, ["command"] = command };
-        _process.StandardInput.WriteLine(envelope.ToJsonString());
-        _process.StandardInput.Flush();
+        process.StandardInput.WriteLine(envelope.ToJsonString());
+        process.StandardInput.Flush();
     }
 
     // The text/plain of a display's formatted values (the first value when there is no text/plain).
@@ -80,8 +80,8 @@ public sealed class StdioKernel : IDisposable
 
     public void Dispose()
     {
-        try { _process.Kill(entireProcessTree: true); }
+        try { process.Kill(entireProcessTree: true); }
         catch (InvalidOperationException) { }   // already gone
-        _process.Dispose();
+        process.Dispose();
     }
 }

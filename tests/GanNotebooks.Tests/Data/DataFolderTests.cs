@@ -16,6 +16,16 @@ public class DataFolderTests
     }
 
     [Fact]
+    public void WithoutASuppliedDefaultItIsThePerUserFolderAndSaysWhy()
+    {
+        using var _ = new EnvVar(DataFolder.Variable, null);
+        var (path, source) = DataFolder.ResolveWithSource(null, () => (null, "no course here"));
+        Assert.Equal(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "GanNotebooks", "data"), path);
+        Assert.Equal($"the per-user folder ({DataFolder.Variable} is not set and no course here)", source);
+        Assert.Equal(path, DataFolder.ResolveWithSource(null, null).Path);
+    }
+
+    [Fact]
     public void TheEnvironmentVariableBeatsTheDefaultAndTheOptionBeatsBoth()
     {
         using var folder = new TempFolder();

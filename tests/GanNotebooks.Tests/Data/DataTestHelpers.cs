@@ -60,7 +60,9 @@ public static class TestFiles
         return Gzip(tar.ToArray());
     }
 
+#pragma warning disable CA5351 // not security: MD5 is the checksum the datasets publish
     public static string Md5(byte[] data) => Convert.ToHexString(MD5.HashData(data)).ToLowerInvariant();
+#pragma warning restore CA5351
 
     /// <summary>Deterministic pseudo-random bytes below <paramref name="below"/>.</summary>
     public static byte[] Bytes(int count, int seed, int below = 256)

@@ -105,7 +105,7 @@ public class DownloadTests
 
         AssertHoldsTinyData(data, tiny);
         Assert.Equal(tiny.ImagesGz, File.ReadAllBytes(cached));
-        Assert.Contains(log, l => l.StartsWith($"Ignoring {cached}: checksum mismatch"));
+        Assert.Contains(log, l => l.StartsWith($"Ignoring {cached}: checksum mismatch", StringComparison.Ordinal));
         Assert.Equal([TinyIdx.ImagesFile, TinyIdx.LabelsFile], server.Requests);
     }
 

@@ -100,7 +100,7 @@ public class ImageGridTests
             for (int c = 0; c < 2; c++)
                 Assert.Equal(expected[r, c], Gray(img, 1 + 2 * c, 1 + 2 * r));
         string html = grid.ToHtml();
-        Assert.True(html.IndexOf("zero") < html.IndexOf("one") && html.IndexOf("one") < html.IndexOf("two"));
+        Assert.True(html.IndexOf("zero", StringComparison.Ordinal) < html.IndexOf("one", StringComparison.Ordinal) && html.IndexOf("one", StringComparison.Ordinal) < html.IndexOf("two", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public class TableTests
         string html = table.ToHtml();
         Assert.Contains("&lt;b&gt;x&lt;/b&gt;", html);
         Assert.Matches(new Regex(@"<td[^>]*>2\.3</td>"), html);
-        Assert.Equal(2, Regex.Matches(html, "<tr>").Count);
+        Assert.Equal(2, Regex.Count(html, "<tr>"));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class GridSliderTests
         var slider = new GridSlider().Add("step 0", ImageGrid.From(a)).Add("step <100>", ImageGrid.From(b));
         string html = slider.ToHtml();
         Assert.Contains("max=\"1\" value=\"1\"", html);
-        Assert.Equal(2, Regex.Matches(html, "class=\"gn-frame\"").Count);
+        Assert.Equal(2, Regex.Count(html, "class=\"gn-frame\""));
         Assert.Single(Regex.Matches(html, "class=\"gn-frame\"[^>]*style=\"display:none\""));
         Assert.Contains("data-label=\"step &lt;100&gt;\">", html);          // the last frame, visible
         Assert.Contains(ImageGrid.From(b).ToBase64(), html);

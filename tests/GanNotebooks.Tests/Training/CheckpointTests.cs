@@ -99,7 +99,7 @@ public class CheckpointTests
             var e = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(path, dcgan));
             Assert.Contains("generator type: MlpGenerator in the checkpoint, DcganGenerator here", e.Message);
             Assert.Contains("trainer config: LearningRateG = 0.0002 in the checkpoint, 0.001 here", e.Message);
-            Assert.Contains(e.Differences, d => d.StartsWith("generator state: missing in the checkpoint: main.0.weight"));
+            Assert.Contains(e.Differences, d => d.StartsWith("generator state: missing in the checkpoint: main.0.weight", StringComparison.Ordinal));
         }
         finally { Tiny.DisposeAll(dcgan); }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GanNotebooks.Training;
 
 namespace GanNotebooks.Tests.Training;
@@ -24,6 +25,6 @@ public class DeviceRuleTests
     {
         var parts = s.Split(':');
         var type = parts[0] == "cuda" ? DeviceType.CUDA : DeviceType.CPU;
-        return new Device(type, parts.Length > 1 ? int.Parse(parts[1]) : -1);
+        return new Device(type, parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : -1);
     }
 }

@@ -113,7 +113,7 @@ public class TrainingLoopTests
         Assert.Equal(2, view.Curves.Count);
         Assert.Equal([1L, 2, 3], view.Curves[0].Steps);
         Assert.Equal(trainer.History.Select(r => (double)r.LossD), view.Curves[0].Values);
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<polyline").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(html, "<polyline"));
         Assert.Contains("data:image/png;base64,", html);
         Assert.Contains("done: step 3 of 3 reached in", html);
         Assert.StartsWith("step 3/3  epoch 1/1  lossD", view.ToString());
