@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using GanNotebooks.Export.Ipynb;
-using GanNotebooks.Runner.Ipynb;
+using GanNotebooks.Ipynb;
 using GanNotebooks.Runner.Tests.Support;
 
 namespace GanNotebooks.Runner.Tests;

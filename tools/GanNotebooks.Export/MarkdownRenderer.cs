@@ -5,6 +5,7 @@ using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GanNotebooks.Ipynb;
 using GanNotebooks.Runner.Ipynb;
 
 namespace GanNotebooks.Runner.Execution;
@@ -25,11 +26,11 @@ internal sealed partial class KernelExecution(RunOptions options)
     public RunResult Run()
     {
         string outPath;
-        JsonObject notebook;
+        Notebook notebook;
         try
         {
             outPath = NotebookExecution.OutputPathFor(options, _source);
-            notebook = NotebookFile.Load(_source);
+            notebook = NotebookLoader.Load(_source);
             ParameterInjection.Apply(notebook, options.Parameters);
             CheckReferencedFiles(notebook);
         }
@@ -43,7 +44,7 @@ internal sealed partial class KernelExecution(RunOptions options)
         string script = Path.Combine(Path.GetTempPath(), $"gannotebooks-{Environment.ProcessId}-{Script}");
         try
         {
-            NotebookFile.Save(input, notebook);
+            notebook.Save(input);
             File.WriteAllText(script, ReadScript());
             _log.WriteLine($"run {_source} -> {outPath} in the .NET Interactive kernel ({KernelName}, via nbclient)");
             var (exitCode, failure) = Execute(input, outPath, script, notebook);
@@ -56,7 +57,7 @@ internal sealed partial class KernelExecution(RunOptions options)
         }
     }
 
-    (int ExitCode, JsonObject? Failure) Execute(string input, string outPath, string script, JsonObject notebook)
+    (int ExitCode, JsonObject? Failure) Execute(string input, string outPath, string script, Notebook notebook)
     {
         var start = new ProcessStartInfo(Python(), [script, input, outPath, "--cwd", Path.GetDirectoryName(_source)!, "--kernel", KernelName])
         {
@@ -69,7 +70,7 @@ internal sealed partial class KernelExecution(RunOptions options)
         var stderr = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
-        var codeCells = NotebookFile.CodeCells(notebook).ToDictionary(c => c.Index);
+        var codeCells = notebook.CodeCells().ToDictionary(c => c.Index);
         // Ctrl+C: the script interrupts the kernel (SIGINT, the stop button of Jupyter's front ends), lets the cell end
         // and exits with 130. A terminal already sent SIGINT to the script too; a second one changes nothing there.
         using var forward = options.Stop.Register(() => Interrupt(process.Id));
@@ -83,13 +84,13 @@ internal sealed partial class KernelExecution(RunOptions options)
             switch ((string?)message["event"])
             {
                 case "cell":
-                    if (k > 0) _log.WriteLine(NotebookExecution.Seconds(cellClock.Elapsed));
-                    _log.Write(codeCells[(int)message["index"]!].ProgressPrefix(++k, codeCells.Count));
+                    if (k > 0) _log.WriteLine(ProgressLine.Seconds(cellClock.Elapsed));
+                    _log.Write(ProgressLine.Prefix(codeCells[(int)message["index"]!], ++k, codeCells.Count));
                     cellClock.Restart();
                     break;
                 case "done":
                 case "stopped":
-                    if (k > 0) _log.WriteLine(NotebookExecution.Seconds(cellClock.Elapsed));
+                    if (k > 0) _log.WriteLine(ProgressLine.Seconds(cellClock.Elapsed));
                     break;
                 case "error":
                     if (k > 0) _log.WriteLine("FAILED");
@@ -109,11 +110,10 @@ internal sealed partial class KernelExecution(RunOptions options)
 
     RunResult Finish(string outPath, int exitCode, JsonObject? failure)
     {
-        var executed = NotebookFile.Load(outPath);
-        if (executed["metadata"] is not JsonObject metadata) executed["metadata"] = metadata = new JsonObject();
-        (MachineDescription.For(_clock.Elapsed) with { Engine = EngineDescription }).WriteTo(metadata);
-        NotebookFile.Save(outPath, executed);
-        var codeCells = NotebookFile.CodeCells(executed);
+        var executed = NotebookLoader.Load(outPath);
+        executed.Stamp(MachineDescription.For(_clock.Elapsed) with { Engine = EngineDescription });
+        executed.Save(outPath);
+        var codeCells = executed.CodeCells();
         bool stopped = exitCode == Cli.StoppedExitCode && failure == null;
         var results = CellResults(codeCells, failure, stopped ? executed : null);
         string? error = exitCode == 0 || stopped ? null : Describe(codeCells, failure!);
@@ -125,7 +125,7 @@ internal sealed partial class KernelExecution(RunOptions options)
         }
         int ran = results.Count(r => r.Status == CellStatus.Succeeded);
         _log.WriteLine(error != null ? $"error: {_source}, {error}"
-            : $"{(stopped ? "stopped (Ctrl+C)" : "ok")}: {ran} cells ran in the kernel in {NotebookExecution.Seconds(_clock.Elapsed)}; outputs in {outPath}");
+            : $"{(stopped ? "stopped (Ctrl+C)" : "ok")}: {ran} cells ran in the kernel in {ProgressLine.Seconds(_clock.Elapsed)}; outputs in {outPath}");
         return new RunResult(_source, outPath, html, results, error, _clock.Elapsed, stopped);
     }
 
@@ -134,10 +134,10 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// "compilation error" when the file is missing (a fresh clone before the library's Release build): say which
     /// file, and how to make it, before starting the kernel.
     /// </summary>
-    void CheckReferencedFiles(JsonObject notebook)
+    void CheckReferencedFiles(Notebook notebook)
     {
         string folder = Path.GetDirectoryName(_source)!;
-        foreach (var code in NotebookFile.CodeCells(notebook))
+        foreach (var code in notebook.CodeCells())
             foreach (string line in code.Source.Split('\n'))
             {
                 var match = FileReference().Match(line.Trim());
@@ -159,10 +159,10 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// <param name="codeCells">The notebook's code cells.</param>
     /// <param name="failure">The script's error event, or null.</param>
     /// <param name="stoppedNotebook">After Ctrl+C, the executed notebook: cells it holds no execution count for did not run.</param>
-    static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure, JsonObject? stoppedNotebook = null)
+    static List<CellResult> CellResults(IReadOnlyList<CodeCell> codeCells, JsonObject? failure, Notebook? stoppedNotebook = null)
     {
         int failed = failure?["index"] is JsonValue v ? (int)v : -1;
-        var cells = stoppedNotebook is null ? null : NotebookFile.Cells(stoppedNotebook);
+        var cells = stoppedNotebook?.CellArray;
         return codeCells.Select(c =>
         {
             var status = cells is not null ? (cells[c.Index]?["execution_count"] is JsonValue ? CellStatus.Succeeded : CellStatus.NotRun)

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GanNotebooks.Export;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Runner.Execution;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GanNotebooks.Ipynb;
 using GanNotebooks.Runner.Ipynb;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -21,7 +22,7 @@ internal sealed class NotebookExecution(RunOptions options)
     readonly string _source = Path.GetFullPath(options.NotebookPath);
     readonly List<CellResult> _results = [];
     readonly Stopwatch _clock = Stopwatch.StartNew();
-    JsonObject _notebook = new();
+    Notebook _notebook = new([]);
     string? _outPath;
     string? _stoppedAfter;      // the cell that was running when Ctrl+C stopped the run
 
@@ -30,7 +31,7 @@ internal sealed class NotebookExecution(RunOptions options)
         List<Plan> plans;
         try
         {
-            _notebook = NotebookFile.Load(_source);
+            _notebook = NotebookLoader.Load(_source);
             _outPath = OutputPath();
             ParameterInjection.Apply(_notebook, options.Parameters);
             plans = PlanCells();
@@ -61,29 +62,26 @@ internal sealed class NotebookExecution(RunOptions options)
 
     List<Plan> PlanCells()
     {
-        var cells = NotebookFile.Cells(_notebook);
         string dir = Path.GetDirectoryName(_source)!, file = Path.GetFileName(_source);
-        if (ParameterInjection.NeedsCellIds(_notebook))
-            for (int i = 0; i < cells.Count; i++)
-                if (NotebookForm.Str(cells[i]!["id"]) == null)
-                    cells[i]!["id"] = ParameterInjection.UniqueId(cells, $"cell-{i + 1}"); // the executed copy must validate
+        if (_notebook.NeedsCellIds)
+            for (int i = 0; i < _notebook.CellArray.Count; i++)
+                if (_notebook.CellAt(i) is { Id: null } cell)
+                    cell.Id = _notebook.UniqueCellId($"cell-{i + 1}"); // the executed copy must validate
         var plans = new List<Plan>();
-        foreach (var code in NotebookFile.CodeCells(_notebook))
+        foreach (var code in _notebook.CodeCells())
         {
-            var cell = cells[code.Index]!.AsObject();
-            cell["outputs"] = new JsonArray();
-            cell["execution_count"] = null;
+            var cell = _notebook.CellAt(code.Index);
+            cell.SetOutputs([], executionCount: null);
             string path = Path.Combine(dir, code.Injected ? $"{file}.injected-parameters.csx" : $"{file}.cell{code.SourceNumber}.csx");
             plans.Add(new Plan(code, path, Prepare(cell)));
         }
         return plans;
     }
 
-    static PreparedCell Prepare(JsonObject cell)
+    static PreparedCell Prepare(Cell cell)
     {
-        string source = NotebookFile.Source(cell);
-        string? kernel = NotebookForm.Str(cell["metadata"]?["polyglot_notebook"]?["kernelName"]);
-        if (kernel is null or NotebookForm.KernelName) return CellSource.Prepare(source, PackageCatalog.Embedded);
+        string? kernel = cell.KernelName;
+        if (kernel is null or NotebookForm.KernelName) return CellSource.Prepare(cell.Source, PackageCatalog.Embedded);
         if (kernel == "markdown") return PreparedCell.Skipped;
         return PreparedCell.Rejected(new CellProblem(1, $"the cell is for the '{kernel}' kernel; the runner runs C# cells only (kernelName \"csharp\")."));
     }
@@ -124,7 +122,7 @@ internal sealed class NotebookExecution(RunOptions options)
             foreach (var plan in plans)
             {
                 if (plan.Cell.Skip) { _results.Add(new CellResult(plan.Index, plan.Name, CellStatus.Skipped, TimeSpan.Zero)); continue; }
-                string prefix = plan.Code.ProgressPrefix(++k, runnable);
+                string prefix = ProgressLine.Prefix(plan.Code, ++k, runnable);
                 _log.Write(prefix);
                 CellResult result = await RunCellAsync(session, plan, ++executionCount, prefix, f => names.GetValueOrDefault(f));
                 _results.Add(result);
@@ -161,7 +159,7 @@ internal sealed class NotebookExecution(RunOptions options)
             if (plan.Cell.Timed) WallTime(outputs, watch.Elapsed);
         }
         SetOutputs(plan.Index, outputs, executionCount);
-        _log.WriteLine(error == null ? Seconds(watch.Elapsed) : "FAILED");
+        _log.WriteLine(error == null ? ProgressLine.Seconds(watch.Elapsed) : "FAILED");
         return error == null
             ? new CellResult(plan.Index, plan.Name, CellStatus.Succeeded, watch.Elapsed)
             : new CellResult(plan.Index, plan.Name, CellStatus.Failed, watch.Elapsed, error.Summary, error.Line);
@@ -191,23 +189,15 @@ internal sealed class NotebookExecution(RunOptions options)
         return null;
     }
 
-    JsonObject Cell(int index) => NotebookFile.Cells(_notebook)[index]!.AsObject();
+    void SetOutputs(int index, CellOutputs outputs, int? executionCount) => _notebook.CellAt(index).SetOutputs(outputs.ToJson(), executionCount);
 
-    void SetOutputs(int index, CellOutputs outputs, int? executionCount)
-    {
-        var cell = Cell(index);
-        cell["outputs"] = outputs.ToJson();
-        cell["execution_count"] = executionCount;
-    }
-
-    void Save() => NotebookFile.Save(_outPath!, _notebook);
+    void Save() => _notebook.Save(_outPath!);
 
     RunResult Finish(string? error)
     {
         if (_outPath != null && File.Exists(_outPath))
         {
-            if (_notebook["metadata"] is not JsonObject metadata) _notebook["metadata"] = metadata = new JsonObject();
-            MachineDescription.For(_clock.Elapsed).WriteTo(metadata);
+            _notebook.Stamp(MachineDescription.For(_clock.Elapsed));
             Save();
         }
         string? html = null;
@@ -228,14 +218,12 @@ internal sealed class NotebookExecution(RunOptions options)
         int ran = _results.Count(r => r.Status == CellStatus.Succeeded);
         string outcome = error != null ? "FAILED" : _stoppedAfter != null ? $"stopped (Ctrl+C) after {_stoppedAfter}" : "ok";
         _log.WriteLine($"{outcome}: {ran} of {_results.Count(r => r.Status != CellStatus.Skipped)} cells ran in " +
-                       $"{Seconds(_clock.Elapsed)}; outputs in {Rel(_outPath!)}{(html != null ? $" and {Rel(html)}" : "")}");
+                       $"{ProgressLine.Seconds(_clock.Elapsed)}; outputs in {Rel(_outPath!)}{(html != null ? $" and {Rel(html)}" : "")}");
         return Result(error, html);
     }
 
     RunResult Result(string? error, string? htmlPath) =>
         new(_source, File.Exists(_outPath ?? "") ? _outPath : null, htmlPath, _results, error, _clock.Elapsed, _stoppedAfter != null);
-
-    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     // Paths in messages: relative to where the user is, unless that means climbing out of it.
     string Rel(string path) => Path.GetRelativePath(_cwd, path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : path;

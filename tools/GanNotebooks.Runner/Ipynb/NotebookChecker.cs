@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using GanNotebooks.Export.Ipynb;
+using GanNotebooks.Ipynb;
 using GanNotebooks.Runner.Execution;
 
 namespace GanNotebooks.Runner.Ipynb;
@@ -29,12 +29,12 @@ public static class NotebookChecker
     public static IReadOnlyList<NotebookProblem> Check(string path)
     {
         string text = File.ReadAllText(path);
-        JsonObject nb = NotebookFile.Load(path);
+        Notebook nb = NotebookLoader.Load(path);
         var problems = new List<NotebookProblem>();
         var add = (string? cell, string what, string? fix) => problems.Add(new(path, cell, what, fix ?? RunFormat, fix == null));
         CheckNotebookMetadata(nb, add);
         CheckCells(nb, add);
-        if (JupyterJson.Serialize(nb) != text)
+        if (nb.Serialize() != text)
             add(null, "the JSON is not in normal form (keys sorted, 1-space indent, sources as lists of lines, one trailing newline)", null);
         return problems;
     }
@@ -43,19 +43,19 @@ public static class NotebookChecker
     public static (bool Changed, IReadOnlyList<NotebookProblem> Remaining) Format(string path)
     {
         string text = File.ReadAllText(path);
-        JsonObject nb = NotebookFile.Load(path);
+        Notebook nb = NotebookLoader.Load(path);
         Normalize(nb);
-        string normal = JupyterJson.Serialize(nb);
+        string normal = nb.Serialize();
         bool changed = normal != text;
         if (changed) JupyterJson.SaveSerialized(path, normal);
         return (changed, Check(path));
     }
 
-    static void CheckNotebookMetadata(JsonObject nb, Action<string?, string, string?> add)
+    static void CheckNotebookMetadata(Notebook nb, Action<string?, string, string?> add)
     {
-        if (NotebookForm.Int(nb["nbformat"]) != 4)
-            add(null, $"nbformat is {nb["nbformat"]?.ToJsonString() ?? "missing"}, not 4", "save the notebook with a current Jupyter or VS Code");
-        var metadata = nb["metadata"] as JsonObject;
+        if (NotebookForm.Int(nb.Json["nbformat"]) != 4)
+            add(null, $"nbformat is {nb.Json["nbformat"]?.ToJsonString() ?? "missing"}, not 4", "save the notebook with a current Jupyter or VS Code");
+        var metadata = nb.Json["metadata"] as JsonObject;
         if (!JsonNode.DeepEquals(metadata?["kernelspec"], NotebookForm.Kernelspec()))
             add(null, "metadata.kernelspec is not the .NET (C#) kernel's", null);
         if (!NotebookForm.LanguageInfoNames.Contains(NotebookForm.Str(metadata?["language_info"]?["name"]) ?? ""))
@@ -66,18 +66,18 @@ public static class NotebookChecker
             add(null, "metadata.polyglot_notebook.kernelInfo does not make csharp the default kernel", null);
     }
 
-    static void CheckCells(JsonObject nb, Action<string?, string, string?> add)
+    static void CheckCells(Notebook nb, Action<string?, string, string?> add)
     {
-        bool needIds = ParameterInjection.NeedsCellIds(nb);
+        bool needIds = nb.NeedsCellIds;
         int parameters = 0, number = 0;
-        foreach (var cell in NotebookFile.Cells(nb).OfType<JsonObject>())
+        foreach (var cell in nb.Cells)
         {
             string name = $"cell {++number}";
-            if (needIds && NotebookForm.Str(cell["id"]) == null) add(name, "has no id (nbformat 4.5 requires one)", null);
-            if (NotebookFile.HasTag(cell, NotebookForm.InjectedParametersTag))
+            if (needIds && cell.Id == null) add(name, "has no id (nbformat 4.5 requires one)", null);
+            if (cell.HasTag(NotebookForm.InjectedParametersTag))
                 add(name, "is an injected-parameters cell (left from an executed copy)", null);
-            if (!NotebookFile.IsCode(cell)) continue;
-            if (NotebookFile.HasTag(cell, NotebookForm.ParametersTag)) parameters++;
+            if (!cell.IsCode) continue;
+            if (cell.HasTag(NotebookForm.ParametersTag)) parameters++;
             CheckCodeCell(cell, name, add);
         }
         if (parameters != 1)
@@ -85,38 +85,36 @@ public static class NotebookChecker
                 "tag exactly one code cell, the one that declares the defaults, with \"parameters\" (cell metadata \"tags\": [\"parameters\"])");
     }
 
-    static void CheckCodeCell(JsonObject cell, string name, Action<string?, string, string?> add)
+    static void CheckCodeCell(Cell cell, string name, Action<string?, string, string?> add)
     {
-        if (cell["outputs"] is not JsonArray { Count: 0 }) add(name, "has outputs (source notebooks are stored without them)", null);
-        if (cell["execution_count"] != null) add(name, "has an execution count", null);
-        var metadata = cell["metadata"] as JsonObject ?? [];
+        if (cell.Json["outputs"] is not JsonArray { Count: 0 }) add(name, "has outputs (source notebooks are stored without them)", null);
+        if (cell.Json["execution_count"] != null) add(name, "has an execution count", null);
+        var metadata = cell.Metadata;
         if (!NotebookForm.HasCodeCellKernel(metadata))
             add(name, "lacks the C# kernel metadata (polyglot_notebook.kernelName and dotnet_interactive.language \"csharp\")", null);
         foreach (string key in RunMetadataKeys.Where(metadata.ContainsKey))
             add(name, $"has run metadata '{key}'", null);
-        foreach (var problem in CellSource.Prepare(NotebookFile.Source(cell), PackageCatalog.Embedded).Problems)
+        foreach (var problem in CellSource.Prepare(cell.Source, PackageCatalog.Embedded).Problems)
             add(name, $"line {problem.Line}: {problem.Message}", "edit the line as the message says");
     }
 
     /// <summary>Applies every fix marked <see cref="NotebookProblem.FixedByFormat"/>.</summary>
-    internal static void Normalize(JsonObject nb)
+    internal static void Normalize(Notebook nb)
     {
-        var metadata = NotebookForm.Child(nb, "metadata");
+        var metadata = NotebookForm.Child(nb.Json, "metadata");
         metadata["kernelspec"] = NotebookForm.Kernelspec();
         if (!NotebookForm.LanguageInfoNames.Contains(NotebookForm.Str(metadata["language_info"]?["name"]) ?? ""))
             metadata["language_info"] = NotebookForm.LanguageInfo();
         NormalizeKernelInfo(NotebookForm.Child(metadata, "polyglot_notebook"));
-        JsonArray cells = NotebookFile.Cells(nb);
-        foreach (var injected in cells.OfType<JsonObject>().Where(c => NotebookFile.HasTag(c, NotebookForm.InjectedParametersTag)).ToList())
-            cells.Remove(injected);
-        bool needIds = ParameterInjection.NeedsCellIds(nb);
-        foreach (var cell in cells.OfType<JsonObject>())
+        foreach (var injected in nb.Cells.Where(c => c.HasTag(NotebookForm.InjectedParametersTag)))
+            nb.CellArray.Remove(injected.Json);
+        bool needIds = nb.NeedsCellIds;
+        foreach (var cell in nb.Cells)
         {
-            if (needIds && NotebookForm.Str(cell["id"]) == null) cell["id"] = ParameterInjection.UniqueId(cells, Guid.NewGuid().ToString("N")[..8]);
-            if (!NotebookFile.IsCode(cell)) continue;
-            cell["outputs"] = new JsonArray();
-            cell["execution_count"] = null;
-            var cellMetadata = NotebookFile.Metadata(cell);
+            if (needIds && cell.Id == null) cell.Id = nb.UniqueCellId(Guid.NewGuid().ToString("N")[..8]);
+            if (!cell.IsCode) continue;
+            cell.SetOutputs([], executionCount: null);
+            var cellMetadata = NotebookForm.Child(cell.Json, "metadata");
             NotebookForm.SetCodeCellKernel(cellMetadata);
             foreach (string key in RunMetadataKeys) cellMetadata.Remove(key);
         }

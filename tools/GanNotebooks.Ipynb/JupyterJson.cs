@@ -4,10 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GanNotebooks.IO;
 
-namespace GanNotebooks.Export.Ipynb;
+namespace GanNotebooks.Ipynb;
 
 /// <summary>
-/// The one .ipynb reader and writer of the runner and the exporter. Writes notebook JSON the way Jupyter (and VS Code)
+/// The one .ipynb reader and writer (of the runner, the exporter and the student edition; <see cref="Notebook"/> is the typed view). Writes notebook JSON the way Jupyter (and VS Code)
 /// store it: keys sorted, one space per indent level, non-ASCII characters as is, multi-line text as arrays of lines,
 /// one trailing newline. Same content, same bytes. Reads multi-line text back as single strings.
 /// </summary>

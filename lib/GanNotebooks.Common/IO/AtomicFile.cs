@@ -6,12 +6,12 @@ namespace GanNotebooks.IO;
 /// Writes a file so that the path holds either the old complete file or the new complete file, never a
 /// half-written one: the content goes to a temporary file in the same folder, which is renamed over the target
 /// only after it was written and flushed. On failure the temporary file is deleted and the old file is untouched.
-/// Used by checkpoints, image grids and the classifier weights store.
+/// Used by checkpoints, image grids and the classifier weights store, and by the tools for notebooks, pages and reports.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes through <paramref name="write"/>; the folder must exist (a clear error says so otherwise).</summary>
-    internal static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
@@ -35,7 +35,7 @@ internal static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="bytes"/>, creating the folder when needed.</summary>
-    internal static void WriteAllBytes(string path, byte[] bytes)
+    public static void WriteAllBytes(string path, byte[] bytes)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
@@ -43,5 +43,5 @@ internal static class AtomicFile
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark, creating the folder when needed.</summary>
-    internal static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
 }

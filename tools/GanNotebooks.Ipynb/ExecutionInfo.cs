@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GanNotebooks.Display;
 
-namespace GanNotebooks.Export;
+namespace GanNotebooks.Ipynb;
 
 /// <summary>
 /// How a notebook was executed, kept in its metadata as <c>metadata.gannotebooks.executed</c>:

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GanNotebooks.Runner.Ipynb;
+namespace GanNotebooks.Ipynb;
 
 /// <summary>
 /// The metadata VS Code Polyglot Notebooks writes for a C# notebook, which source notebooks must carry, and the
@@ -23,35 +23,41 @@ public static class NotebookForm
     /// <summary>The Jupyter kernelspec of the .NET Interactive C# kernel (<c>dotnet interactive jupyter install</c>).</summary>
     public const string KernelspecName = ".net-csharp";
 
-    internal static JsonObject Kernelspec() => new()
+    /// <summary>The kernelspec metadata of a C# notebook.</summary>
+    public static JsonObject Kernelspec() => new()
     {
         ["display_name"] = ".NET (C#)",
         ["language"] = "C#",
         ["name"] = KernelspecName,
     };
 
-    internal static JsonObject LanguageInfo() => new() { ["name"] = "polyglot-notebook" };
+    /// <summary>The language_info metadata VS Code writes.</summary>
+    public static JsonObject LanguageInfo() => new() { ["name"] = "polyglot-notebook" };
 
-    internal static JsonObject CSharpKernelInfoItem() => new() { ["aliases"] = new JsonArray(), ["name"] = KernelName };
+    /// <summary>The C# item of metadata.polyglot_notebook.kernelInfo.items.</summary>
+    public static JsonObject CSharpKernelInfoItem() => new() { ["aliases"] = new JsonArray(), ["name"] = KernelName };
 
-    internal static JsonObject KernelInfo() => new()
+    /// <summary>metadata.polyglot_notebook.kernelInfo with C# the default kernel.</summary>
+    public static JsonObject KernelInfo() => new()
     {
         ["defaultKernelName"] = KernelName,
         ["items"] = new JsonArray(CSharpKernelInfoItem()),
     };
 
     /// <summary>Per-code-cell metadata: the current key and the one older Polyglot versions read.</summary>
-    internal static void SetCodeCellKernel(JsonObject metadata)
+    public static void SetCodeCellKernel(JsonObject metadata)
     {
         Child(metadata, "dotnet_interactive")["language"] = KernelName;
         Child(metadata, "polyglot_notebook")["kernelName"] = KernelName;
     }
 
-    internal static bool HasCodeCellKernel(JsonObject metadata) =>
+    /// <summary>Whether a code cell's metadata names the C# kernel under both keys.</summary>
+    public static bool HasCodeCellKernel(JsonObject metadata) =>
         Str(metadata["dotnet_interactive"]?["language"]) == KernelName
         && Str(metadata["polyglot_notebook"]?["kernelName"]) == KernelName;
 
-    internal static JsonObject Child(JsonObject parent, string key)
+    /// <summary>The object under <paramref name="key"/>, created (and stored) when missing.</summary>
+    public static JsonObject Child(JsonObject parent, string key)
     {
         if (parent[key] is JsonObject child) return child;
         var created = new JsonObject();
@@ -59,12 +65,14 @@ public static class NotebookForm
         return created;
     }
 
-    internal static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+    /// <summary>The string a node holds, else null.</summary>
+    public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
-    internal static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue(out int i) ? i : null;
+    /// <summary>The integer a node holds, else null.</summary>
+    public static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue(out int i) ? i : null;
 
     /// <summary>A new code cell in the normal form.</summary>
-    internal static JsonObject NewCodeCell(string source, params string[] tags)
+    public static JsonObject NewCodeCell(string source, params string[] tags)
     {
         var metadata = new JsonObject();
         SetCodeCellKernel(metadata);

@@ -4,7 +4,7 @@ namespace GanNotebooks.Display;
 
 /// <summary>
 /// Durations as people read them, the one formatter of the course: the progress line's elapsed time and ETA
-/// (<see cref="TrainingProgress"/>) and the wall times the exported pages and the site's index show.
+/// (the library's TrainingProgress) and the wall times the exported pages and the site's index show.
 /// </summary>
 public static class Duration
 {
