@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
+using GanNotebooks.Ipynb;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
-using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 
