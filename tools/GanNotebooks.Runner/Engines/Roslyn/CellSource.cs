@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Roslyn;
 
 /// <summary>A problem on one line of a cell's source (1-based line).</summary>
 internal sealed record CellProblem(int Line, string Message);

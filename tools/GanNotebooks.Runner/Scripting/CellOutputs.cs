@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Scripting;
 
 /// <summary>
 /// The outputs of one cell as nbformat 4 output objects, in the order they happened: stream text (consecutive writes

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Roslyn;
 
 /// <summary>
 /// The NuGet packages the runner was built with (embedded from Directory.Packages.props at build time, see the

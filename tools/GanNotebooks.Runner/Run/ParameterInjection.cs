@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using GanNotebooks.Ipynb;
+using GanNotebooks.Runner.Engines;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Run;
 
 /// <summary>Inserts the <c>injected-parameters</c> cell after the <c>parameters</c> cell (papermill's convention).</summary>
 internal static class ParameterInjection

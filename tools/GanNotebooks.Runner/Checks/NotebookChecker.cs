@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using GanNotebooks.Ipynb;
-using GanNotebooks.Runner.Execution;
+using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Engines.Roslyn;
 
-namespace GanNotebooks.Runner.Ipynb;
+namespace GanNotebooks.Runner.Checks;
 
 /// <summary>Something about a source notebook that needs fixing; <see cref="Fix"/> says how.</summary>
 /// <param name="File">The notebook, as the user named it.</param>

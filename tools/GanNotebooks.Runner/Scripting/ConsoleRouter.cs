@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Scripting;
 
 /// <summary>
 /// Sends Console.Out/Error writes made by a cell (and by tasks it starts) to that cell's outputs. The cell is found

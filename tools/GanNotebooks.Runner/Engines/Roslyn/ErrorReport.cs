@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Scripting;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Roslyn;
 
 /// <summary>How a failed cell is reported: a one-line summary with the cell's line, and an nbformat error output.</summary>
 internal sealed record ErrorReport(string Ename, string Evalue, IReadOnlyList<string> Traceback, int? Line, string Summary)

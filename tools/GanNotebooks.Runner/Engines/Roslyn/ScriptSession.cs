@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.DotNet.Interactive.Formatting;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Roslyn;
 
 /// <summary>
 /// One notebook's C# state, as the .NET Interactive C# kernel kept it: every cell is a Roslyn script submission that

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Scripting;
 
 /// <summary>
 /// A value formatted for a notebook output's <c>data</c>: one entry per MIME type, through

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using GanNotebooks.Ipynb;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Run;
 
 /// <summary>What a rendered notebook states about its run: the machine, the wall time, the library version.</summary>
 internal static class MachineDescription

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GanNotebooks.Ipynb;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines;
 
 /// <summary>A cell's progress line, the same in both engines: "  [ 3/25] cell 7    Setup.Seed(seed);   … 1.2 s".</summary>
 internal static class ProgressLine

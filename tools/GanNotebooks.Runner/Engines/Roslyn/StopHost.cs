@@ -1,6 +1,6 @@
 using GanNotebooks.Training;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Roslyn;
 
 /// <summary>
 /// Hands the runner's Ctrl+C to the notebook's code for one run: the library's <see cref="StopSignal"/> reads the token

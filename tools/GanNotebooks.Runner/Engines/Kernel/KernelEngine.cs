@@ -1,54 +1,52 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GanNotebooks.Ipynb;
-using GanNotebooks.Runner.Ipynb;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Kernel;
 
 /// <summary>
-/// <c>run --kernel</c>: one notebook executed by the real .NET Interactive kernel (the engine of VS Code Polyglot
-/// Notebooks), driven by Jupyter's own nbclient, instead of by the runner's Roslyn imitation of it. The parameters are
-/// injected by the same code as for the runner (<see cref="ParameterInjection"/>); the executed notebook, its metadata
-/// and the HTML export are written the same way, so the two engines' outputs can be compared cell by cell.
+/// <c>run --kernel</c>: the notebook executed by the real .NET Interactive kernel (the engine of VS Code Polyglot
+/// Notebooks), driven by Jupyter's own nbclient, instead of by the runner's Roslyn imitation of it. The run around it
+/// (parameters, output, execution record, HTML export, messages) is the same as for the runner, so the two engines'
+/// outputs can be compared cell by cell.
 /// </summary>
-internal sealed partial class KernelExecution(RunOptions options)
+internal sealed partial class KernelEngine : INotebookEngine
 {
     /// <summary>The kernelspec `dotnet interactive jupyter install` registers for C# (tools/kernel-setup.sh).</summary>
     public const string KernelName = NotebookForm.KernelspecName;
 
+    /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
+    public const string EngineDescription = "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
+
     const string Script = "execute_in_kernel.py";
 
-    readonly TextWriter _log = options.Log ?? TextWriter.Null;
-    readonly string _source = Path.GetFullPath(options.NotebookPath);
-    readonly Stopwatch _clock = Stopwatch.StartNew();
+    /// <summary>The script's exit code after Ctrl+C (128 + SIGINT, as the runner's own).</summary>
+    const int ScriptStopped = 130;
 
-    public RunResult Run()
+    /// <inheritdoc/>
+    public string Where => $" in the .NET Interactive kernel ({KernelName}, via nbclient)";
+
+    /// <inheritdoc/>
+    public string? Description => EngineDescription;
+
+    /// <inheritdoc/>
+    public void Prepare(EngineRun run) => CheckReferencedFiles(run.Notebook, Path.GetDirectoryName(run.SourcePath)!);
+
+    /// <inheritdoc/>
+    public Task<EngineOutcome> ExecuteAsync(EngineRun run)
     {
-        string outPath;
-        Notebook notebook;
-        try
-        {
-            outPath = NotebookExecution.OutputPathFor(options, _source);
-            notebook = NotebookLoader.Load(_source);
-            ParameterInjection.Apply(notebook, options.Parameters);
-            CheckReferencedFiles(notebook);
-        }
-        catch (NotebookException e)
-        {
-            _log.WriteLine($"error: {_source}: {e.Message}");
-            return new RunResult(_source, null, null, [], e.Message, _clock.Elapsed);
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
-        string input = Path.Combine(Path.GetDirectoryName(outPath)!, $".{Path.GetFileNameWithoutExtension(outPath)}.kernel-input.ipynb");
+        string input = Path.Combine(Path.GetDirectoryName(run.OutputPath)!, $".{Path.GetFileNameWithoutExtension(run.OutputPath)}.kernel-input.ipynb");
         string script = Path.Combine(Path.GetTempPath(), $"gannotebooks-{Environment.ProcessId}-{Script}");
         try
         {
-            notebook.Save(input);
+            run.Notebook.Save(input);
             File.WriteAllText(script, ReadScript());
-            _log.WriteLine($"run {_source} -> {outPath} in the .NET Interactive kernel ({KernelName}, via nbclient)");
-            var (exitCode, failure) = Execute(input, outPath, script, notebook);
-            return Finish(outPath, exitCode, failure);
+            var (exitCode, failure) = Execute(run, input, script);
+            run.Notebook = NotebookLoader.Load(run.OutputPath);
+            return Task.FromResult(Outcome(run.Notebook.CodeCells(), exitCode, failure, run.Notebook));
         }
         finally
         {
@@ -57,9 +55,9 @@ internal sealed partial class KernelExecution(RunOptions options)
         }
     }
 
-    (int ExitCode, JsonObject? Failure) Execute(string input, string outPath, string script, Notebook notebook)
+    (int ExitCode, JsonObject? Failure) Execute(EngineRun run, string input, string script)
     {
-        var start = new ProcessStartInfo(Python(), [script, input, outPath, "--cwd", Path.GetDirectoryName(_source)!, "--kernel", KernelName])
+        var start = new ProcessStartInfo(Python(), [script, input, run.OutputPath, "--cwd", Path.GetDirectoryName(run.SourcePath)!, "--kernel", KernelName])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -67,13 +65,26 @@ internal sealed partial class KernelExecution(RunOptions options)
         };
         start.Environment["Logging__LogLevel__Default"] = "Warning";   // the kernel's web host logs every start at Information
         using var process = Process.Start(start) ?? throw new NotebookException($"could not start {start.FileName}.");
-        var stderr = new System.Text.StringBuilder();
+        var stderr = new StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (stderr) stderr.AppendLine(e.Data); };
         process.BeginErrorReadLine();
-        var codeCells = notebook.CodeCells().ToDictionary(c => c.Index);
         // Ctrl+C: the script interrupts the kernel (SIGINT, the stop button of Jupyter's front ends), lets the cell end
         // and exits with 130. A terminal already sent SIGINT to the script too; a second one changes nothing there.
-        using var forward = options.Stop.Register(() => Interrupt(process.Id));
+        using var forward = run.Settings.Stop.Register(() => Interrupt(process.Id));
+        var failure = FollowProgress(process, run.Notebook.CodeCells().ToDictionary(c => c.Index), run.Log);
+        process.WaitForExit();
+        if ((string?)failure?["ename"] == "DeadKernelError")   // nbclient only knows the process is gone: say why it went
+            failure!["evalue"] = $"{(string?)failure["evalue"]}. The kernel's last words: {KernelLastWords(stderr.ToString())}";
+        if (process.ExitCode == ScriptStopped && failure == null) return (process.ExitCode, null);
+        if (process.ExitCode == 2 || (process.ExitCode != 0 && failure == null))
+            throw new NotebookException($"the .NET Interactive kernel did not run the notebook (exit {process.ExitCode}). " +
+                $"{(string?)failure?["evalue"]} {LastLines(stderr.ToString())} Set it up with: bash tools/kernel-setup.sh");
+        return (process.ExitCode, failure);
+    }
+
+    /// <summary>The script's events as progress lines, the same as the runner's; returns its error event, if any.</summary>
+    static JsonObject? FollowProgress(Process process, Dictionary<int, CodeCell> codeCells, TextWriter log)
+    {
         int k = 0;
         JsonObject? failure = null;
         var cellClock = Stopwatch.StartNew();
@@ -84,49 +95,30 @@ internal sealed partial class KernelExecution(RunOptions options)
             switch ((string?)message["event"])
             {
                 case "cell":
-                    if (k > 0) _log.WriteLine(ProgressLine.Seconds(cellClock.Elapsed));
-                    _log.Write(ProgressLine.Prefix(codeCells[(int)message["index"]!], ++k, codeCells.Count));
+                    if (k > 0) log.WriteLine(ProgressLine.Seconds(cellClock.Elapsed));
+                    log.Write(ProgressLine.Prefix(codeCells[(int)message["index"]!], ++k, codeCells.Count));
                     cellClock.Restart();
                     break;
                 case "done":
                 case "stopped":
-                    if (k > 0) _log.WriteLine(ProgressLine.Seconds(cellClock.Elapsed));
+                    if (k > 0) log.WriteLine(ProgressLine.Seconds(cellClock.Elapsed));
                     break;
                 case "error":
-                    if (k > 0) _log.WriteLine("FAILED");
+                    if (k > 0) log.WriteLine("FAILED");
                     failure = message;
                     break;
             }
         }
-        process.WaitForExit();
-        if ((string?)failure?["ename"] == "DeadKernelError")   // nbclient only knows the process is gone: say why it went
-            failure!["evalue"] = $"{(string?)failure["evalue"]}. The kernel's last words: {KernelLastWords(stderr.ToString())}";
-        if (process.ExitCode == Cli.StoppedExitCode && failure == null) return (process.ExitCode, null);
-        if (process.ExitCode == 2 || (process.ExitCode != 0 && failure == null))
-            throw new NotebookException($"the .NET Interactive kernel did not run the notebook (exit {process.ExitCode}). " +
-                $"{(string?)failure?["evalue"]} {LastLines(stderr.ToString())} Set it up with: bash tools/kernel-setup.sh");
-        return (process.ExitCode, failure);
+        return failure;
     }
 
-    RunResult Finish(string outPath, int exitCode, JsonObject? failure)
+    static EngineOutcome Outcome(IReadOnlyList<CodeCell> codeCells, int exitCode, JsonObject? failure, Notebook executed)
     {
-        var executed = NotebookLoader.Load(outPath);
-        executed.Stamp(MachineDescription.For(_clock.Elapsed) with { Engine = EngineDescription });
-        executed.Save(outPath);
-        var codeCells = executed.CodeCells();
-        bool stopped = exitCode == Cli.StoppedExitCode && failure == null;
+        bool stopped = exitCode == ScriptStopped && failure == null;
         var results = CellResults(codeCells, failure, stopped ? executed : null);
-        string? error = exitCode == 0 || stopped ? null : Describe(codeCells, failure!);
-        string? html = null;
-        if (options.Html)
-        {
-            html = Path.ChangeExtension(outPath, ".html");
-            GanNotebooks.Export.HtmlExporter.Export(outPath, html);
-        }
-        int ran = results.Count(r => r.Status == CellStatus.Succeeded);
-        _log.WriteLine(error != null ? $"error: {_source}, {error}"
-            : $"{(stopped ? "stopped (Ctrl+C)" : "ok")}: {ran} cells ran in the kernel in {ProgressLine.Seconds(_clock.Elapsed)}; outputs in {outPath}");
-        return new RunResult(_source, outPath, html, results, error, _clock.Elapsed, stopped);
+        return exitCode == 0 || stopped
+            ? new EngineOutcome(results, [], stopped)
+            : new EngineOutcome(results, [Describe(codeCells, failure!)]);
     }
 
     /// <summary>
@@ -134,9 +126,8 @@ internal sealed partial class KernelExecution(RunOptions options)
     /// "compilation error" when the file is missing (a fresh clone before the library's Release build): say which
     /// file, and how to make it, before starting the kernel.
     /// </summary>
-    void CheckReferencedFiles(Notebook notebook)
+    static void CheckReferencedFiles(Notebook notebook, string folder)
     {
-        string folder = Path.GetDirectoryName(_source)!;
         foreach (var code in notebook.CodeCells())
             foreach (string line in code.Source.Split('\n'))
             {
@@ -152,9 +143,6 @@ internal sealed partial class KernelExecution(RunOptions options)
 
     [GeneratedRegex("""^#r\s+"(?!nuget:)([^"]+\.dll)"\s*$""", RegexOptions.IgnoreCase)]
     private static partial Regex FileReference();
-
-    /// <summary>What ran the notebook, stored with it (metadata.gannotebooks.executed.engine).</summary>
-    public const string EngineDescription = "dotnet-interactive (the .NET Interactive kernel, via nbclient)";
 
     /// <param name="codeCells">The notebook's code cells.</param>
     /// <param name="failure">The script's error event, or null.</param>
@@ -185,7 +173,7 @@ internal sealed partial class KernelExecution(RunOptions options)
 
     static string ReadScript()
     {
-        using var stream = typeof(KernelExecution).Assembly.GetManifestResourceStream(Script)
+        using var stream = typeof(KernelEngine).Assembly.GetManifestResourceStream(Script)
             ?? throw new InvalidOperationException($"{Script} is not embedded in the runner; rebuild it.");
         return new StreamReader(stream).ReadToEnd();
     }
@@ -203,10 +191,9 @@ internal sealed partial class KernelExecution(RunOptions options)
     static void Interrupt(int pid)
     {
         if (OperatingSystem.IsWindows()) return;
-        try { Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit(5000); }
+        try { Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)])?.WaitForExit(5000); }
         catch (System.ComponentModel.Win32Exception) { }   // no kill(1): the script ends with the runner
     }
 
     static string LastLines(string text) => string.Join(" ", text.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(3));
-
 }

@@ -1,19 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
+using GanNotebooks.Runner.Scripting;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Engines.Roslyn;
 
 /// <summary>
 /// Keeps a long cell from being silent. While the cell runs, the console shows the latest thing it displayed (its
-/// progress line): rewritten in place on a terminal, else one line every <see cref="RunOptions.ProgressEvery"/>; and
-/// the executed notebook on disk is refreshed with the outputs so far every <see cref="RunOptions.SaveEvery"/>.
+/// progress line): rewritten in place on a terminal, else one line every <see cref="EngineSettings.ProgressEvery"/>; and
+/// the executed notebook on disk is refreshed with the outputs so far every <see cref="EngineSettings.SaveEvery"/>.
 /// </summary>
 internal sealed class CellMonitor : IDisposable
 {
     readonly CellOutputs _outputs;
     readonly TextWriter _log;
     readonly string _prefix;
-    readonly RunOptions _options;
+    readonly EngineSettings _options;
     readonly Action _save;
     readonly Stopwatch _clock = Stopwatch.StartNew();
     readonly Timer _timer;
@@ -28,7 +29,7 @@ internal sealed class CellMonitor : IDisposable
     /// <param name="prefix">The cell's progress line as written so far ("  [18/25] cell 26  int totalSteps = … ").</param>
     /// <param name="options">Whether the log is a terminal, and how often to print and save.</param>
     /// <param name="save">Writes the outputs so far into the executed notebook on disk.</param>
-    public CellMonitor(CellOutputs outputs, TextWriter log, string prefix, RunOptions options, Action save)
+    public CellMonitor(CellOutputs outputs, TextWriter log, string prefix, EngineSettings options, Action save)
     {
         (_outputs, _log, _prefix, _options, _save) = (outputs, log, prefix, options, save);
         _savedVersion = outputs.Version;

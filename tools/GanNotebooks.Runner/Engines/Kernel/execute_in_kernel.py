@@ -1,5 +1,5 @@
 """Executes a notebook in a real Jupyter kernel with nbclient (Jupyter's own execution library), for the runner's
-`run --kernel` (see tools/GanNotebooks.Runner/Execution/KernelExecution.cs, which writes this file out and calls it).
+`run --kernel` (see tools/GanNotebooks.Runner/Engines/Kernel/KernelEngine.cs, which writes this file out and calls it).
 
     python3 execute_in_kernel.py IN.ipynb OUT.ipynb --cwd DIR [--kernel .net-csharp] [--timeout SECONDS]
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using GanNotebooks.Runner.Engines;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace GanNotebooks.Runner.Execution;
+namespace GanNotebooks.Runner.Run;
 
 /// <summary>A parameter default declared in the notebook's <c>parameters</c> cell, e.g. <c>int epochs = 20;</c>.</summary>
 internal sealed record ParameterDefault(string Name, string Type);

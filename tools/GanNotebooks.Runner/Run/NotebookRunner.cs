@@ -1,6 +1,8 @@
-using GanNotebooks.Runner.Execution;
+using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Engines.Kernel;
+using GanNotebooks.Runner.Engines.Roslyn;
 
-namespace GanNotebooks.Runner;
+namespace GanNotebooks.Runner.Run;
 
 /// <summary>
 /// Runs notebooks headless with the Polyglot C# kernel's semantics (see README.md, "Runner"). The API behind
@@ -20,8 +22,8 @@ public static class NotebookRunner
         try
         {
             // Off any caller's synchronization context: cells block, await and start tasks as in the kernel.
-            if (options.InKernel) return await Task.Run(() => new KernelExecution(options).Run()).ConfigureAwait(false);
-            return await Task.Run(() => new NotebookExecution(options).RunAsync()).ConfigureAwait(false);
+            INotebookEngine engine = options.InKernel ? new KernelEngine() : new RoslynEngine();
+            return await Task.Run(() => new NotebookRun(options, engine).RunAsync()).ConfigureAwait(false);
         }
         finally
         {
