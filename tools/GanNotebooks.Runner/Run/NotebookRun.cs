@@ -17,6 +17,7 @@ internal sealed class NotebookRun(RunOptions options, INotebookEngine engine)
     readonly string source = Path.GetFullPath(options.NotebookPath);
     readonly Stopwatch clock = Stopwatch.StartNew();
 
+    /// <summary>Runs the notebook; never throws for a problem the user can fix (the result says it).</summary>
     public async Task<RunResult> RunAsync()
     {
         EngineRun run;
@@ -30,15 +31,18 @@ internal sealed class NotebookRun(RunOptions options, INotebookEngine engine)
             return new RunResult(source, null, null, [], e.Message, clock.Elapsed);
         }
         log.WriteLine($"run {Rel(source)} -> {Rel(run.OutputPath)}{ParameterText()}{engine.Where}");
+        EngineOutcome outcome;
+        string? engineError = null;
         try
         {
-            return Finish(run, await engine.ExecuteAsync(run));
+            outcome = await engine.ExecuteAsync(run);
         }
         catch (NotebookException e)             // the engine could not run at all (the kernel is not set up, say)
         {
             log.WriteLine($"error: {Rel(source)}: {e.Message}");
-            return Finish(run, new EngineOutcome([], []), e.Message);
+            (outcome, engineError) = (new EngineOutcome([], []), e.Message);
         }
+        return Finish(run, outcome, engineError);
     }
 
     /// <summary>Everything before the first cell runs; the output is written once here, so an unwritable one fails now.</summary>
@@ -105,7 +109,7 @@ internal sealed class NotebookRun(RunOptions options, INotebookEngine engine)
         string verdict = error != null ? "FAILED" : outcome.Stopped ? "stopped (Ctrl+C)" + (stoppedAfter is null ? "" : $" after {stoppedAfter}") : "ok";
         log.WriteLine($"{verdict}: {cells.Count(r => r.Status == CellStatus.Succeeded)} of {cells.Count(r => r.Status != CellStatus.Skipped)} " +
                       $"cells ran in {ProgressLine.Seconds(clock.Elapsed)}; outputs in {Rel(run.OutputPath)}{(html != null ? $" and {Rel(html)}" : "")}");
-        return new RunResult(source, run.OutputPath, html, cells, error, clock.Elapsed, outcome.Stopped && error == null);
+        return new RunResult(source, run.OutputPath, html, cells, error, clock.Elapsed, outcome.Stopped);
     }
 
     // Paths in messages: relative to where the user is, unless that means climbing out of it.
