@@ -37,7 +37,8 @@ public static partial class RunnerCli
             if (seenAt is null && stdout.ToString().Contains(trigger, StringComparison.Ordinal)) seenAt = clock.Elapsed;
             if (!sent && seenAt is { } s && clock.Elapsed - s >= delay) sent = Interrupt(process.Id);
         }
-        if (!process.WaitForExit(timeout - clock.Elapsed))
+        var left = timeout - clock.Elapsed;                         // none left when the output never ended
+        if (!process.WaitForExit(left > TimeSpan.Zero ? left : TimeSpan.Zero))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"the runner did not finish within {timeout}: {string.Join(' ', args)}\n{stdout}");
