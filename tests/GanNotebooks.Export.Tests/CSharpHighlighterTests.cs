@@ -1,5 +1,3 @@
-using GanNotebooks.Ipynb;
-
 namespace GanNotebooks.Export.Tests;
 
 public class CSharpHighlighterTests

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using GanNotebooks.Ipynb;
+using GanNotebooks.Export.Ipynb;
 
 namespace GanNotebooks.Export.Tests;
 

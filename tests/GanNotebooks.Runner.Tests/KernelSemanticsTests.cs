@@ -1,5 +1,3 @@
-using GanNotebooks.Runner.Engines;
-using GanNotebooks.Runner.Run;
 using GanNotebooks.Runner.Tests.Support;
 using static GanNotebooks.Runner.Tests.Support.Notebooks;
 

@@ -1,5 +1,4 @@
-using GanNotebooks.Runner.Engines;
-using GanNotebooks.Runner.Run;
+using GanNotebooks.Runner.Execution;
 using GanNotebooks.Runner.Tests.Support;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using static GanNotebooks.Runner.Tests.Support.Notebooks;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 

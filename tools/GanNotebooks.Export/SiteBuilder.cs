@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using GanNotebooks.IO;
-using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 
@@ -74,7 +73,7 @@ public static class SiteBuilder
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Cannot export '{path}': the file does not exist. Pass executed .ipynb files (the runner writes them to rendered/).", path);
-        return Notebook.Load(path).RequireComplete(path);
+        return Notebook.Parse(File.ReadAllText(path), path);
     }
 
     static PageLink Link(string name, Notebook notebook) => new(name + ".html", PageFacts.Title(notebook, name));

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using GanNotebooks.Runner.Checks;
-using GanNotebooks.Runner.Engines;
-using GanNotebooks.Runner.Run;
+using GanNotebooks.Runner.Ipynb;
 
 namespace GanNotebooks.Runner;
 

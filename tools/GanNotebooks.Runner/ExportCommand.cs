@@ -1,7 +1,6 @@
 using System.CommandLine;
 using GanNotebooks.Export;
-using GanNotebooks.Runner.Checks;
-using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Ipynb;
 
 namespace GanNotebooks.Runner;
 

@@ -1,3 +1,4 @@
+using GanNotebooks.Runner.Execution;
 using Microsoft.AspNetCore.Html;
 
 namespace GanNotebooks.Runner.Scripting;
