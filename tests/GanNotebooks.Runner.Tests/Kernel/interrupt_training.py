@@ -20,7 +20,7 @@ import time
 import nbformat
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tools",
-                                "GanNotebooks.Runner", "Kernel"))
+                                "GanNotebooks.Runner", "Engines", "Kernel"))
 from jupyter_client.manager import KernelManager  # noqa: E402
 from execute_in_kernel import own_http_ports      # noqa: E402  the runner's port-window fix for side-by-side kernels
 
