@@ -1,3 +1,5 @@
+using GanNotebooks.Ipynb;
+
 namespace GanNotebooks.Export.Tests;
 
 public class CSharpHighlighterTests

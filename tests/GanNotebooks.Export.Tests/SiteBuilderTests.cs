@@ -90,7 +90,7 @@ public sealed class SiteBuilderTests : IDisposable
     {
         var nb = JsonNode.Parse(Fixture.Json)!.AsObject();
         nb["cells"]![0]!["source"] = "# Title\n\n- **You will learn:** the game. And more.\n- **Budgets:** not this.";
-        var notebook = GanNotebooks.Export.Notebook.Parse(nb.ToJsonString(), "x.ipynb");
+        var notebook = GanNotebooks.Ipynb.Notebook.Parse(nb.ToJsonString(), "x.ipynb");
         Assert.Equal("**You will learn:** the game. And more.", PageFacts.SummaryMarkdown(notebook));
         Assert.Equal("You will learn: the game. And more.", PageFacts.Summary(notebook));
     }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using GanNotebooks.Export.Ipynb;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export.Tests;
 

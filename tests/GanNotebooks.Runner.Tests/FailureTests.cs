@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Run;
 using GanNotebooks.Runner.Tests.Support;
 using static GanNotebooks.Runner.Tests.Support.Notebooks;
 

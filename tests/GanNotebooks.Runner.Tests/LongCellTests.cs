@@ -1,3 +1,5 @@
+using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Run;
 using GanNotebooks.Runner.Tests.Support;
 using static GanNotebooks.Runner.Tests.Support.Notebooks;
 

@@ -1,4 +1,5 @@
-using GanNotebooks.Runner.Execution;
+using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Run;
 using GanNotebooks.Runner.Tests.Support;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using static GanNotebooks.Runner.Tests.Support.Notebooks;

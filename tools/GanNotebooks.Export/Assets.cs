@@ -72,7 +72,7 @@ internal static partial class Assets
         string name = $"Plotly.NET.plotly-{PlotlyJs.Version}.min.js";
         using var stream = plotlyNet.GetManifestResourceStream(name) ?? throw new InvalidOperationException(
             $"{plotlyNet.GetName()} does not embed {name}, the plotly.js the course's charts are drawn with " +
-            $"(lib/GanNotebooks/Display/PlotlyJs.cs). Pin Plotly.NET back in Directory.Packages.props, or change PlotlyJs.Version " +
+            $"(lib/GanNotebooks.Common/Display/PlotlyJs.cs). Pin Plotly.NET back in Directory.Packages.props, or change PlotlyJs.Version " +
             $"to the version it embeds ({string.Join(", ", plotlyNet.GetManifestResourceNames().Where(n => n.EndsWith(".min.js", StringComparison.Ordinal)))}).");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -1,4 +1,5 @@
 using GanNotebooks.IO;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 
@@ -26,5 +27,5 @@ public static class HtmlExporter
     public static string Render(string ipynbJson, string notebookName) => Render(ipynbJson, notebookName, notebookName);
 
     static string Render(string json, string notebookName, string source) =>
-        PageWriter.Write(Notebook.Parse(json, source), PageContext.Standalone(notebookName));
+        PageWriter.Write(Notebook.Parse(json, source).RequireComplete(source), PageContext.Standalone(notebookName));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GanNotebooks.Ipynb;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.Mathematics;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 
@@ -65,8 +66,8 @@ internal static partial class OutputRenderer
 
     static string Error(Output output)
     {
-        string name = Notebook.Text(output.Raw["ename"]), value = Notebook.Text(output.Raw["evalue"]);
-        string traceback = string.Join("\n", (output.Raw["traceback"] as JsonArray ?? []).Select(Notebook.Text));
+        string name = Notebook.Text(output.Json["ename"]), value = Notebook.Text(output.Json["evalue"]);
+        string traceback = string.Join("\n", (output.Json["traceback"] as JsonArray ?? []).Select(Notebook.Text));
         var html = new StringBuilder("<div class=\"error\">");
         html.Append($"<div class=\"ename\">{Encode(name)}: {Encode(Terminal(value))}</div>");
         if (traceback.Length > 0) html.Append($"<pre class=\"traceback\">{Encode(Terminal(traceback))}</pre>");

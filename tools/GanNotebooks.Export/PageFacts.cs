@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 

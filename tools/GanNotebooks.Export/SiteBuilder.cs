@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using GanNotebooks.IO;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 
@@ -73,7 +74,7 @@ public static class SiteBuilder
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Cannot export '{path}': the file does not exist. Pass executed .ipynb files (the runner writes them to rendered/).", path);
-        return Notebook.Parse(File.ReadAllText(path), path);
+        return Notebook.Load(path).RequireComplete(path);
     }
 
     static PageLink Link(string name, Notebook notebook) => new(name + ".html", PageFacts.Title(notebook, name));

@@ -2,8 +2,8 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GanNotebooks.Export.Ipynb;
 using GanNotebooks.IO;
+using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Export;
 
@@ -144,23 +144,23 @@ public static partial class StudentEdition
     /// </summary>
     /// <param name="notebooks">Teacher's-edition notebooks (the source notebooks).</param>
     /// <param name="outDir">Where to write; created if needed.</param>
-    /// <param name="normalize">The canonical form the runner's <c>format</c> verb applies (then <see cref="JupyterJson.Serialize"/>).</param>
+    /// <param name="normalize">The canonical form the runner's <c>format</c> verb applies (then <see cref="Notebook.Serialize"/>).</param>
     /// <param name="log">Progress lines, one per notebook.</param>
     /// <returns>The written notebooks, and the zip (null for a single notebook).</returns>
     /// <exception cref="InvalidDataException">A notebook is not nbformat 4, or has a malformed region.</exception>
     /// <exception cref="FileNotFoundException">A notebook does not exist.</exception>
     public static (IReadOnlyList<string> Notebooks, string? Zip) Write(IReadOnlyList<string> notebooks, string outDir,
-        Action<JsonObject>? normalize = null, TextWriter? log = null)
+        Action<Notebook>? normalize = null, TextWriter? log = null)
     {
         if (notebooks.Count == 0) throw new ArgumentException("The student edition needs at least one notebook.", nameof(notebooks));
         var converted = new List<(string Name, string Text)>();
         foreach (string path in notebooks)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"Cannot make the student edition of '{path}': the file does not exist.", path);
-            var notebook = JupyterJson.Load(path);
-            var result = Convert(notebook, path);
+            var notebook = Notebook.Load(path);
+            var result = Convert(notebook.Json, path);
             normalize?.Invoke(notebook);
-            converted.Add((Path.GetFileName(path), JupyterJson.Serialize(notebook)));
+            converted.Add((Path.GetFileName(path), notebook.Serialize()));
             log?.WriteLine($"  {Path.GetFileName(path)}: {Describe(result)}");
         }
         var duplicate = converted.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using GanNotebooks.Runner.Ipynb;
+using GanNotebooks.Runner.Checks;
+using GanNotebooks.Runner.Engines;
+using GanNotebooks.Runner.Run;
 
 namespace GanNotebooks.Runner;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GanNotebooks.Export;
-using GanNotebooks.Runner.Ipynb;
+using GanNotebooks.Runner.Checks;
+using GanNotebooks.Runner.Engines;
 
 namespace GanNotebooks.Runner;
 

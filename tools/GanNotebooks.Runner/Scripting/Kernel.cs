@@ -1,4 +1,3 @@
-using GanNotebooks.Runner.Execution;
 using Microsoft.AspNetCore.Html;
 
 namespace GanNotebooks.Runner.Scripting;
