@@ -40,7 +40,7 @@ public sealed class Cell(JsonObject json)
     /// <summary>The execution count of a code cell (null: not run); setting stores it, null included.</summary>
     public int? ExecutionCount
     {
-        get => NotebookForm.Int(Json["execution_count"]);
+        get => NotebookForm.IntValue(Json["execution_count"]);
         set => Json["execution_count"] = value;
     }
 

@@ -59,7 +59,7 @@ public sealed class Notebook(JsonObject json)
     public void Stamp(ExecutionInfo info) => info.WriteTo(NotebookForm.Child(Json, "metadata"));
 
     /// <summary>nbformat 4.5 and later require a unique <c>id</c> on every cell.</summary>
-    public bool NeedsCellIds => NotebookForm.Int(Json["nbformat"]) == 4 && NotebookForm.Int(Json["nbformat_minor"]) >= 5;
+    public bool NeedsCellIds => NotebookForm.IntValue(Json["nbformat"]) == 4 && NotebookForm.IntValue(Json["nbformat_minor"]) >= 5;
 
     /// <summary><paramref name="wanted"/>, or it with "-2", "-3"… until no cell has that id.</summary>
     public string UniqueCellId(string wanted)

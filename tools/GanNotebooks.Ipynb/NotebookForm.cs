@@ -69,7 +69,7 @@ public static class NotebookForm
     public static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 
     /// <summary>The integer a node holds, else null.</summary>
-    public static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue(out int i) ? i : null;
+    public static int? IntValue(JsonNode? node) => node is JsonValue v && v.TryGetValue(out int i) ? i : null;
 
     /// <summary>A new code cell in the normal form.</summary>
     public static JsonObject NewCodeCell(string source, params string[] tags)

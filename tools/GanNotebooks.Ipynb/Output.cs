@@ -21,5 +21,5 @@ public sealed class Output(JsonObject json)
     public string StreamText => Notebook.Text(Json["text"]);
 
     /// <summary>An execute_result's execution count.</summary>
-    public int? ExecutionCount => NotebookForm.Int(Json["execution_count"]);
+    public int? ExecutionCount => NotebookForm.IntValue(Json["execution_count"]);
 }

@@ -54,7 +54,7 @@ public static class NotebookChecker
 
     static void CheckNotebookMetadata(Notebook nb, Action<string?, string, string?> add)
     {
-        if (NotebookForm.Int(nb.Json["nbformat"]) != 4)
+        if (NotebookForm.IntValue(nb.Json["nbformat"]) != 4)
             add(null, $"nbformat is {nb.Json["nbformat"]?.ToJsonString() ?? "missing"}, not 4", "save the notebook with a current Jupyter or VS Code");
         var metadata = nb.Json["metadata"] as JsonObject;
         if (!JsonNode.DeepEquals(metadata?["kernelspec"], NotebookForm.Kernelspec()))
