@@ -9,8 +9,8 @@ namespace GanNotebooks.Export;
 internal static partial class Assets
 {
     static readonly Assembly Self = typeof(Assets).Assembly;
-    static readonly Lazy<string> katexCss = new(() => InlineFonts(Text("assets/katex/katex.min.css")));
-    static readonly Lazy<string> plotlyScript = new(LoadPlotly);
+    static readonly Lazy<string> LazyKatexCss = new(() => InlineFonts(Text("assets/katex/katex.min.css")));
+    static readonly Lazy<string> LazyPlotlyScript = new(LoadPlotly);
 
     public static string PageCss => Text("assets/page.css");
 
@@ -19,10 +19,10 @@ internal static partial class Assets
     public static string KatexScript => Text("assets/katex/katex.min.js");
 
     /// <summary>KaTeX's stylesheet with its woff2 fonts as data URIs.</summary>
-    public static string KatexCss => katexCss.Value;
+    public static string KatexCss => LazyKatexCss.Value;
 
     /// <summary>The plotly.js that Plotly.NET embeds (the version our charts target).</summary>
-    public static string PlotlyScript => plotlyScript.Value;
+    public static string PlotlyScript => LazyPlotlyScript.Value;
 
     public static string PlotlyVersion => PlotlyJs.Version;
 

@@ -31,28 +31,28 @@ internal static class IndexPage
             .Append("<p class=\"edition\">These pages show the <strong>teacher's edition</strong>: the exercises at the end of each chapter are solved, ")
             .Append("and each check below them prints ✓.");
         if (studentZip is not null)
-            html.Append($" <a class=\"student-edition\" href=\"{E(studentZip)}\" download>Student edition</a> (a zip of every notebook, ")
+            html.Append(CultureInfo.InvariantCulture, $" <a class=\"student-edition\" href=\"{E(studentZip)}\" download>Student edition</a> (a zip of every notebook, ")
                 .Append("the solutions replaced by stubs that the checks call “not done yet”, with a README on how to open them).");
         html.Append("</p>\n");
         if (guide is not null)
-            html.Append($"<p class=\"guide\">Teaching with this course: <a class=\"teaching-guide\" href=\"{E(guide)}\">the teacher's guide</a> ")
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"guide\">Teaching with this course: <a class=\"teaching-guide\" href=\"{E(guide)}\">the teacher's guide</a> ")
                 .Append("(what to run live and for how long, where to pause, the usual mistakes, how to stop and continue a training cell).</p>\n");
         html.Append("<ol class=\"toc\">\n");
         foreach (var page in pages)
         {
             html.Append("<li class=\"chapter\">");
             if (page.Picture is not null)
-                html.Append($"<a class=\"picture\" href=\"{E(page.Href)}\"><img src=\"{E(page.Picture)}\" alt=\"samples from {E(page.Title)}\" loading=\"lazy\"></a>");
+                html.Append(CultureInfo.InvariantCulture, $"<a class=\"picture\" href=\"{E(page.Href)}\"><img src=\"{E(page.Picture)}\" alt=\"samples from {E(page.Title)}\" loading=\"lazy\"></a>");
             else html.Append("<span class=\"picture none\"></span>");
-            html.Append($"<div class=\"about\"><a class=\"title\" href=\"{E(page.Href)}\">{E(page.Title)}</a>")
-                .Append($"<div class=\"summary md\">{MarkdownRenderer.ToHtml(page.Summary).Trim()}</div>")
-                .Append($"<p class=\"run\">{E(page.Run?.Describe() is { Length: > 0 } run ? run : "no record of the run")}; {E(page.Parameters)}</p></div></li>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"about\"><a class=\"title\" href=\"{E(page.Href)}\">{E(page.Title)}</a>")
+                .Append(CultureInfo.InvariantCulture, $"<div class=\"summary md\">{MarkdownRenderer.ToHtml(page.Summary).Trim()}</div>")
+                .Append(CultureInfo.InvariantCulture, $"<p class=\"run\">{E(page.Run?.Describe() is { Length: > 0 } run ? run : "no record of the run")}; {E(page.Parameters)}</p></div></li>\n");
         }
         html.Append("</ol>\n<h2>Wall times</h2>\n<table class=\"wall-times\">\n<thead><tr><th>notebook</th><th>machine</th><th>wall time</th><th>parameters</th></tr></thead>\n<tbody>\n");
         foreach (var page in pages)
-            html.Append($"<tr><td><a href=\"{E(page.Href)}\">{E(Path.GetFileNameWithoutExtension(page.Href))}</a></td><td>{E(page.Run?.Device ?? "?")}</td>")
-                .Append($"<td>{E(Wall(page))}</td><td>{E(Overrides(page))}</td></tr>\n");
-        html.Append($"<tr class=\"total\"><td>all</td><td></td><td>{E(Total(pages))}</td><td></td></tr>\n</tbody>\n</table>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"{E(page.Href)}\">{E(Path.GetFileNameWithoutExtension(page.Href))}</a></td><td>{E(page.Run?.Device ?? "?")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{E(Wall(page))}</td><td>{E(Overrides(page))}</td></tr>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<tr class=\"total\"><td>all</td><td></td><td>{E(Total(pages))}</td><td></td></tr>\n</tbody>\n</table>\n");
         return html.Append("</main>\n<script src=\"assets/render-math.js\"></script>\n</body>\n</html>\n").ToString();
     }
 
@@ -61,8 +61,8 @@ internal static class IndexPage
     {
         var md = new StringBuilder("| notebook | machine | wall time | parameters |\n|---|---|---|---|\n");
         foreach (var page in pages)
-            md.Append($"| [{Path.GetFileNameWithoutExtension(page.Href)}]({page.Href}) | {page.Run?.Device ?? "?"} | {Wall(page)} | {Overrides(page).Replace("|", "\\|", StringComparison.Ordinal)} |\n");
-        return md.Append($"| all | | {Total(pages)} | |\n").ToString();
+            md.Append(CultureInfo.InvariantCulture, $"| [{Path.GetFileNameWithoutExtension(page.Href)}]({page.Href}) | {page.Run?.Device ?? "?"} | {Wall(page)} | {Overrides(page).Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+        return md.Append(CultureInfo.InvariantCulture, $"| all | | {Total(pages)} | |\n").ToString();
     }
 
     static string Overrides(SitePage page) => page.Parameters.Replace("parameters: ", "", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -69,8 +70,8 @@ internal static partial class OutputRenderer
         string name = Notebook.Text(output.Json["ename"]), value = Notebook.Text(output.Json["evalue"]);
         string traceback = string.Join("\n", (output.Json["traceback"] as JsonArray ?? []).Select(Notebook.Text));
         var html = new StringBuilder("<div class=\"error\">");
-        html.Append($"<div class=\"ename\">{Encode(name)}: {Encode(Terminal(value))}</div>");
-        if (traceback.Length > 0) html.Append($"<pre class=\"traceback\">{Encode(Terminal(traceback))}</pre>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"ename\">{Encode(name)}: {Encode(Terminal(value))}</div>");
+        if (traceback.Length > 0) html.Append(CultureInfo.InvariantCulture, $"<pre class=\"traceback\">{Encode(Terminal(traceback))}</pre>");
         return html.Append("</div>").ToString();
     }
 

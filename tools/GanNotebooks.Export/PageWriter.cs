@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -45,7 +46,7 @@ internal static partial class PageWriter
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"generator\" content=\"GanNotebooks.Export\">\n")
-            .Append($"<title>{Encode(title)}</title>\n");
+            .Append(CultureInfo.InvariantCulture, $"<title>{Encode(title)}</title>\n");
         AppendHead(page, context, plotly);
         page.Append("</head>\n<body>\n");
     }
@@ -57,10 +58,10 @@ internal static partial class PageWriter
     static void AppendHead(StringBuilder page, PageContext context, bool plotly)
     {
         if (context.Inline)
-            page.Append($"<style>\n{Assets.PageCss}</style>\n<style data-asset=\"katex\">{Assets.KatexCss}</style>\n");
+            page.Append(CultureInfo.InvariantCulture, $"<style>\n{Assets.PageCss}</style>\n<style data-asset=\"katex\">{Assets.KatexCss}</style>\n");
         else
-            page.Append($"<link rel=\"stylesheet\" href=\"{context.AssetsHref}page.css\">\n")
-                .Append($"<link rel=\"stylesheet\" href=\"{context.AssetsHref}katex/katex.min.css\">\n");
+            page.Append(CultureInfo.InvariantCulture, $"<link rel=\"stylesheet\" href=\"{context.AssetsHref}page.css\">\n")
+                .Append(CultureInfo.InvariantCulture, $"<link rel=\"stylesheet\" href=\"{context.AssetsHref}katex/katex.min.css\">\n");
         AppendScript(page, context, "katex", "katex/katex.min.js", Assets.KatexScript);
         if (!plotly) return;
         AppendScript(page, context, $"plotly.js {Assets.PlotlyVersion}", "plotly.min.js", Assets.PlotlyScript);
@@ -72,10 +73,10 @@ internal static partial class PageWriter
     {
         if (!context.Inline)
         {
-            page.Append($"<script data-asset=\"{Encode(asset)}\" src=\"{context.AssetsHref}{file}\"></script>\n");
+            page.Append(CultureInfo.InvariantCulture, $"<script data-asset=\"{Encode(asset)}\" src=\"{context.AssetsHref}{file}\"></script>\n");
             return;
         }
-        page.Append($"<script data-asset=\"{Encode(asset)}\">\n")
+        page.Append(CultureInfo.InvariantCulture, $"<script data-asset=\"{Encode(asset)}\">\n")
             .Append(script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase))
             .Append("\n</script>\n");
     }
@@ -84,20 +85,20 @@ internal static partial class PageWriter
     {
         if (context.Index is null && context.Previous is null && context.Next is null) return;
         page.Append("<nav class=\"site-nav\">");
-        if (context.Previous is { } previous) page.Append($"<a class=\"prev\" rel=\"prev\" href=\"{Encode(previous.Href)}\">← {Encode(previous.Title)}</a>");
+        if (context.Previous is { } previous) page.Append(CultureInfo.InvariantCulture, $"<a class=\"prev\" rel=\"prev\" href=\"{Encode(previous.Href)}\">← {Encode(previous.Title)}</a>");
         else page.Append("<span class=\"prev\"></span>");
-        if (context.Index is { } index) page.Append($"<a class=\"toc\" href=\"{Encode(index.Href)}\">{Encode(index.Title)}</a>");
-        if (context.Next is { } next) page.Append($"<a class=\"next\" rel=\"next\" href=\"{Encode(next.Href)}\">{Encode(next.Title)} →</a>");
+        if (context.Index is { } index) page.Append(CultureInfo.InvariantCulture, $"<a class=\"toc\" href=\"{Encode(index.Href)}\">{Encode(index.Title)}</a>");
+        if (context.Next is { } next) page.Append(CultureInfo.InvariantCulture, $"<a class=\"next\" rel=\"next\" href=\"{Encode(next.Href)}\">{Encode(next.Title)} →</a>");
         else page.Append("<span class=\"next\"></span>");
         page.Append("</nav>\n");
     }
 
     static void AppendHeader(StringBuilder page, Notebook notebook, string notebookName)
     {
-        page.Append("<header class=\"nb-header\">").Append($"<span class=\"nb-name\">{Encode(notebookName)}</span>");
+        page.Append("<header class=\"nb-header\">").Append(CultureInfo.InvariantCulture, $"<span class=\"nb-name\">{Encode(notebookName)}</span>");
         if (ExecutionInfo.From(notebook.Metadata)?.Describe() is { Length: > 0 } run)
-            page.Append($" · <span class=\"nb-run\">{Encode(run)}</span>");
-        page.Append($" · <span class=\"nb-params\">{Encode(PageFacts.ParametersText(notebook))}</span>");
+            page.Append(CultureInfo.InvariantCulture, $" · <span class=\"nb-run\">{Encode(run)}</span>");
+        page.Append(CultureInfo.InvariantCulture, $" · <span class=\"nb-params\">{Encode(PageFacts.ParametersText(notebook))}</span>");
         if (notebook.Cells.Any(c => c.Type == "code" && c.Source.Contains(StudentEdition.BeginSolution, StringComparison.Ordinal)))
             page.Append(" · <span class=\"nb-edition\">teacher's edition: the exercises are shown solved (the student edition has stubs)</span>");
         page.Append("</header>\n");
@@ -109,13 +110,13 @@ internal static partial class PageWriter
         {
             case "markdown":
                 string markdown = MarkdownRenderer.ToHtml(cell.Source, cell.Attachments);
-                page.Append($"<section class=\"cell markdown md\">\n{StoreImages(markdown, context)}</section>\n");
+                page.Append(CultureInfo.InvariantCulture, $"<section class=\"cell markdown md\">\n{StoreImages(markdown, context)}</section>\n");
                 break;
             case "code":
                 AppendCodeCell(page, cell, context);
                 break;
             default:
-                page.Append($"<section class=\"cell raw\"><pre>{Encode(cell.Source)}</pre></section>\n");
+                page.Append(CultureInfo.InvariantCulture, $"<section class=\"cell raw\"><pre>{Encode(cell.Source)}</pre></section>\n");
                 break;
         }
     }
@@ -126,8 +127,8 @@ internal static partial class PageWriter
         bool csharp = language is "csharp" or "C#" or "c#";
         string code = csharp ? CSharpHighlighter.Highlight(cell.Source) : Encode(cell.Source);
         page.Append("<section class=\"cell code\">\n<div class=\"input\">")
-            .Append($"<div class=\"prompt in\">In&nbsp;[{cell.ExecutionCount?.ToString() ?? "&nbsp;"}]:</div>")
-            .Append($"<pre class=\"source\"><code class=\"language-{Encode(csharp ? "csharp" : language)}\">{code}</code></pre></div>\n");
+            .Append(CultureInfo.InvariantCulture, $"<div class=\"prompt in\">In&nbsp;[{cell.ExecutionCount?.ToString(CultureInfo.InvariantCulture) ?? "&nbsp;"}]:</div>")
+            .Append(CultureInfo.InvariantCulture, $"<pre class=\"source\"><code class=\"language-{Encode(csharp ? "csharp" : language)}\">{code}</code></pre></div>\n");
         var outputs = cell.Outputs.Select(o => (Output: o, Html: OutputRenderer.Render(o))).Where(o => o.Html is not null).ToList();
         if (outputs.Count > 0)
         {
@@ -135,8 +136,8 @@ internal static partial class PageWriter
             foreach (var (output, html) in outputs)
             {
                 string prompt = output.Type == "execute_result" && output.ExecutionCount is int n ? $"Out[{n}]:" : "";
-                page.Append($"<div class=\"output {output.Type}\"><div class=\"prompt out\">{prompt}</div>")
-                    .Append($"<div class=\"content\">{StoreImages(Offline(html!), context)}{Animation(html!, context)}</div></div>\n");
+                page.Append(CultureInfo.InvariantCulture, $"<div class=\"output {output.Type}\"><div class=\"prompt out\">{prompt}</div>")
+                    .Append(CultureInfo.InvariantCulture, $"<div class=\"content\">{StoreImages(Offline(html!), context)}{Animation(html!, context)}</div></div>\n");
             }
             page.Append("</div>\n");
         }

@@ -82,37 +82,37 @@ public static class SiteBuilder
     /// <summary>A page's images as files under images/&lt;name&gt;/, one file per distinct image; the folder is emptied first.</summary>
     sealed class ImageFolder
     {
-        readonly string _folder, _href;
-        readonly Dictionary<string, string> _byHash = [];
-        readonly Dictionary<string, int> _perHint = [];
-        string? _lastImage, _lastAnimation;
+        readonly string folder, baseHref;
+        readonly Dictionary<string, string> byHash = [];
+        readonly Dictionary<string, int> perHint = [];
+        string? lastImage, lastAnimation;
 
         public ImageFolder(string root, string name)
         {
-            _href = $"images/{name}/";
-            _folder = Path.Combine(root, "images", name);
-            if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);   // no stale images of an earlier build
+            baseHref = $"images/{name}/";
+            folder = Path.Combine(root, "images", name);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);   // no stale images of an earlier build
         }
 
-        public int Count => _byHash.Count;
+        public int Count => byHash.Count;
 
         /// <summary>The page's last still image (trained samples), else its progress animation.</summary>
-        public string? Picture => _lastImage ?? _lastAnimation;
+        public string? Picture => lastImage ?? lastAnimation;
 
         public string Store(string mime, byte[] bytes, string hint)
         {
             string hash = Convert.ToHexString(SHA256.HashData(bytes));
-            if (!_byHash.TryGetValue(hash, out string? href))
+            if (!byHash.TryGetValue(hash, out string? href))
             {
                 string extension = mime switch { "image/jpeg" => ".jpg", "image/gif" => ".gif", _ => ".png" };
                 // "image-01.png", "image-02.png", …; "progress.gif", then "progress-2.gif" (a stable name for the README)
-                int n = _perHint[hint] = _perHint.GetValueOrDefault(hint) + 1;
+                int n = perHint[hint] = perHint.GetValueOrDefault(hint) + 1;
                 string file = hint == "progress" ? (n == 1 ? $"{hint}{extension}" : $"{hint}-{n}{extension}") : $"{hint}-{n:00}{extension}";
-                AtomicFile.WriteAllBytes(Path.Combine(_folder, file), bytes);
-                _byHash[hash] = href = _href + file;
+                AtomicFile.WriteAllBytes(Path.Combine(folder, file), bytes);
+                byHash[hash] = href = baseHref + file;
             }
-            if (mime == "image/gif" && hint == "progress") _lastAnimation = href;
-            else _lastImage = href;
+            if (mime == "image/gif" && hint == "progress") lastAnimation = href;
+            else lastImage = href;
             return href;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -109,7 +110,7 @@ public static partial class StudentEdition
                 {
                     exercise ??= ExerciseOf(lines, where, n + 1);
                     string indent = line[..(line.Length - line.TrimStart().Length)];
-                    output.Append(indent).Append($"throw new NotImplementedException(\"Exercise {exercise.Value.Id}: {Escape(exercise.Value.Title)}\");");
+                    output.Append(indent).Append(CultureInfo.InvariantCulture, $"throw new NotImplementedException(\"Exercise {exercise.Value.Id}: {Escape(exercise.Value.Title)}\");");
                     exercises.Add(exercise.Value.Id);
                     if (!last) output.Append('\n');
                 }
