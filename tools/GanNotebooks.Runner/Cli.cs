@@ -102,7 +102,7 @@ public static class Cli
     {
         var error = parse.Errors[0];
         if (parse.CommandResult.Command == root)
-            return parse.UnmatchedTokens.FirstOrDefault() is { } token ? $"unknown command '{token}'." : error.Message;
+            return parse.UnmatchedTokens is [{ } token, ..] ? $"unknown command '{token}'." : error.Message;
         if (error.SymbolResult is OptionResult option) return $"{option.Option.Name} needs a value.";
         return error.Message;
     }
@@ -234,7 +234,7 @@ public static class Cli
         return remaining.Count == 0 ? 0 : 1;
     }
 
-    static IEnumerable<string> DefaultPaths(string[] paths) => paths.Length > 0 ? paths : ["notebooks"];
+    static string[] DefaultPaths(string[] paths) => paths.Length > 0 ? paths : ["notebooks"];
 
     /// <summary>Notebooks named directly, and the *.ipynb files of folders, in name order.</summary>
     internal static List<string> Expand(IEnumerable<string> paths)

@@ -65,7 +65,7 @@ internal static class ExportCommand
         }
     }
 
-    static int Site(IReadOnlyList<string> notebooks, string outDir, TextWriter stdout)
+    static int Site(List<string> notebooks, string outDir, TextWriter stdout)
     {
         stdout.WriteLine($"site of {notebooks.Count} notebook(s) -> {outDir}/");
         var pages = SiteBuilder.Build(notebooks, outDir, stdout);
@@ -74,7 +74,7 @@ internal static class ExportCommand
         return 0;
     }
 
-    static int Student(IReadOnlyList<string> notebooks, string outDir, TextWriter stdout)
+    static int Student(List<string> notebooks, string outDir, TextWriter stdout)
     {
         stdout.WriteLine($"student edition of {notebooks.Count} notebook(s) -> {outDir}/");
         IReadOnlyList<string> written;

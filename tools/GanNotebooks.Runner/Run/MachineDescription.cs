@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using GanNotebooks.Ipynb;
 
 namespace GanNotebooks.Runner.Run;
@@ -10,7 +11,7 @@ internal static class MachineDescription
     public static ExecutionInfo For(TimeSpan wall) => new(
         Device(), wall.TotalSeconds,
         typeof(GanNotebooks.Setup).Assembly.GetName().Version?.ToString(3),
-        DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 
     // "CUDA, NVIDIA H100 80GB HBM3" or "CPU, 2 cores". Reading torch.cuda here is cheap: notebooks have loaded torch.
     static string Device()

@@ -86,7 +86,7 @@ internal sealed class NotebookRun(RunOptions options, INotebookEngine engine)
     RunResult Finish(EngineRun run, EngineOutcome outcome, string? engineError = null)
     {
         foreach (string problem in outcome.Errors) log.WriteLine($"error: {Rel(source)}, {problem}");
-        string? error = engineError ?? outcome.Errors.FirstOrDefault();
+        string? error = engineError ?? (outcome.Errors.Count > 0 ? outcome.Errors[0] : null);
         run.Notebook.Stamp(MachineDescription.For(clock.Elapsed) with { Engine = engine.Description });
         run.Save();
         string? html = null;

@@ -9,11 +9,11 @@ namespace GanNotebooks.Runner.Scripting;
 /// </summary>
 internal sealed class CellOutputs
 {
-    readonly object _gate = new();
-    readonly List<JsonObject> _outputs = [];
-    readonly Dictionary<string, JsonObject> _displays = [];
-    string? _latest;
-    int _version;
+    readonly object gate = new();
+    readonly List<JsonObject> outputs = [];
+    readonly Dictionary<string, JsonObject> displays = [];
+    string? latest;
+    int version;
 
     /// <summary>
     /// The latest thing the cell showed, as one line: the text/plain of the display added or updated last, or the
@@ -21,28 +21,28 @@ internal sealed class CellOutputs
     /// </summary>
     public string? Latest
     {
-        get { lock (_gate) return _latest; }
+        get { lock (gate) return latest; }
     }
 
     /// <summary>Counts changes, so a reader can tell whether anything happened since it last looked.</summary>
     public int Version
     {
-        get { lock (_gate) return _version; }
+        get { lock (gate) return version; }
     }
 
     public void WriteStream(string name, string text)
     {
         if (text.Length == 0) return;
-        lock (_gate)
+        lock (gate)
         {
             Changed(LastLine(text));
-            if (_outputs.Count > 0 && _outputs[^1] is { } last
+            if (outputs.Count > 0 && outputs[^1] is { } last
                 && last["output_type"]!.GetValue<string>() == "stream" && last["name"]!.GetValue<string>() == name)
             {
                 last["text"] = last["text"]!.GetValue<string>() + text;
                 return;
             }
-            _outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });
+            outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });
         }
     }
 
@@ -51,10 +51,10 @@ internal sealed class CellOutputs
     {
         string id = Guid.NewGuid().ToString("N");
         var output = new JsonObject { ["output_type"] = "display_data", ["data"] = data, ["metadata"] = new JsonObject() };
-        lock (_gate)
+        lock (gate)
         {
-            _outputs.Add(output);
-            _displays[id] = output;
+            outputs.Add(output);
+            displays[id] = output;
             Changed(PlainText(data));
         }
         return id;
@@ -63,9 +63,9 @@ internal sealed class CellOutputs
     /// <summary>Replaces the data of the display <paramref name="displayId"/>, where it stands among the outputs.</summary>
     public void UpdateDisplay(string displayId, JsonObject data)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (!_displays.TryGetValue(displayId, out var output)) return;
+            if (!displays.TryGetValue(displayId, out var output)) return;
             output["data"] = data;
             Changed(PlainText(data));
         }
@@ -84,17 +84,17 @@ internal sealed class CellOutputs
 
     void Add(JsonObject output)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _outputs.Add(output);
-            _version++;
+            outputs.Add(output);
+            version++;
         }
     }
 
     void Changed(string? latest)
     {
-        _version++;
-        if (!string.IsNullOrWhiteSpace(latest)) _latest = latest.Trim();
+        version++;
+        if (!string.IsNullOrWhiteSpace(latest)) this.latest = latest.Trim();
     }
 
     static string? PlainText(JsonObject data) => data["text/plain"] is JsonValue v && v.TryGetValue(out string? s) ? LastLine(s) : null;
@@ -105,6 +105,6 @@ internal sealed class CellOutputs
     /// <summary>A snapshot for the notebook file.</summary>
     public JsonArray ToJson()
     {
-        lock (_gate) return new JsonArray(_outputs.Select(o => (JsonNode)o.DeepClone()).ToArray());
+        lock (gate) return new JsonArray(outputs.Select(o => (JsonNode)o.DeepClone()).ToArray());
     }
 }

@@ -11,7 +11,7 @@ internal static class ConsoleRouter
 {
     static readonly AsyncLocal<CellOutputs?> CurrentCell = new();
     static readonly object Gate = new();
-    static TextWriter? _installedOut, _installedError;
+    static TextWriter? installedOut, installedError;
 
     /// <summary>The outputs of the cell running on this flow, if any (display() writes there too).</summary>
     public static CellOutputs? Current => CurrentCell.Value;
@@ -29,15 +29,15 @@ internal static class ConsoleRouter
     {
         lock (Gate)
         {
-            if (!ReferenceEquals(Console.Out, _installedOut))
+            if (!ReferenceEquals(Console.Out, installedOut))
             {
                 Console.SetOut(new RoutingWriter("stdout", Console.Out));
-                _installedOut = Console.Out;
+                installedOut = Console.Out;
             }
-            if (!ReferenceEquals(Console.Error, _installedError))
+            if (!ReferenceEquals(Console.Error, installedError))
             {
                 Console.SetError(new RoutingWriter("stderr", Console.Error));
-                _installedError = Console.Error;
+                installedError = Console.Error;
             }
         }
     }

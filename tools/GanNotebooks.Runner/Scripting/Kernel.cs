@@ -43,11 +43,11 @@ public static class Kernel
 /// <summary>A value shown with <c>display(...)</c>; <see cref="Update"/> replaces it where it was shown.</summary>
 public sealed class DisplayedValue
 {
-    readonly CellOutputs? _cell;
+    readonly CellOutputs? cell;
 
     internal DisplayedValue(CellOutputs? cell, string displayId, IReadOnlyList<string> mimeTypes)
     {
-        _cell = cell;
+        this.cell = cell;
         DisplayId = displayId;
         MimeTypes = mimeTypes;
     }
@@ -62,8 +62,8 @@ public sealed class DisplayedValue
     public void Update(object? updatedValue)
     {
         MimeBundle bundle = MimeBundle.Create(updatedValue, MimeTypes.ToList());
-        if (_cell == null) Console.WriteLine(bundle.PlainTextOrFirst());
-        else _cell.UpdateDisplay(DisplayId, bundle.Data);
+        if (cell == null) Console.WriteLine(bundle.PlainTextOrFirst());
+        else cell.UpdateDisplay(DisplayId, bundle.Data);
     }
 }
 

@@ -55,7 +55,7 @@ internal sealed partial class KernelEngine : INotebookEngine
         }
     }
 
-    (int ExitCode, JsonObject? Failure) Execute(EngineRun run, string input, string script)
+    static (int ExitCode, JsonObject? Failure) Execute(EngineRun run, string input, string script)
     {
         var start = new ProcessStartInfo(Python(), [script, input, run.OutputPath, "--cwd", Path.GetDirectoryName(run.SourcePath)!, "--kernel", KernelName])
         {

@@ -11,18 +11,18 @@ namespace GanNotebooks.Runner.Engines.Roslyn;
 /// </summary>
 internal sealed class CellMonitor : IDisposable
 {
-    readonly CellOutputs _outputs;
-    readonly TextWriter _log;
-    readonly string _prefix;
-    readonly EngineSettings _options;
-    readonly Action _save;
-    readonly Stopwatch _clock = Stopwatch.StartNew();
-    readonly Timer _timer;
-    readonly object _gate = new();
-    TimeSpan _lastPrint, _lastSave;
-    string? _printed;
-    int _savedVersion;
-    bool _disposed;
+    readonly CellOutputs outputs;
+    readonly TextWriter log;
+    readonly string prefix;
+    readonly EngineSettings options;
+    readonly Action save;
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly Timer timer;
+    readonly object gate = new();
+    TimeSpan lastPrint, lastSave;
+    string? printed;
+    int savedVersion;
+    bool disposed;
 
     /// <param name="outputs">The running cell's outputs.</param>
     /// <param name="log">The console (the runner's progress log).</param>
@@ -31,41 +31,41 @@ internal sealed class CellMonitor : IDisposable
     /// <param name="save">Writes the outputs so far into the executed notebook on disk.</param>
     public CellMonitor(CellOutputs outputs, TextWriter log, string prefix, EngineSettings options, Action save)
     {
-        (_outputs, _log, _prefix, _options, _save) = (outputs, log, prefix, options, save);
-        _savedVersion = outputs.Version;
+        (this.outputs, this.log, this.prefix, this.options, this.save) = (outputs, log, prefix, options, save);
+        savedVersion = outputs.Version;
         var tick = options.TerminalProgress ? TimeSpan.FromMilliseconds(250) : Min(options.ProgressEvery, options.SaveEvery, TimeSpan.FromSeconds(1));
         using (ExecutionContext.SuppressFlow())   // the timer runs outside the cell: nothing it does is the cell's output
-            _timer = new Timer(_ => Tick(), null, tick, tick);
+            timer = new Timer(_ => Tick(), null, tick, tick);
     }
 
     void Tick()
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_disposed) return;
-            var now = _clock.Elapsed;
-            if (now - _lastSave >= _options.SaveEvery && _outputs.Version != _savedVersion)
+            if (disposed) return;
+            var now = clock.Elapsed;
+            if (now - lastSave >= options.SaveEvery && outputs.Version != savedVersion)
             {
-                _savedVersion = _outputs.Version;
-                _lastSave = now;
-                try { _save(); }
+                savedVersion = outputs.Version;
+                lastSave = now;
+                try { save(); }
                 catch (IOException) { }   // the next refresh, or the save at the end of the cell, writes it
             }
-            if (_outputs.Latest is not { } latest || latest == _printed) return;
-            if (_options.TerminalProgress) _log.Write($"\r\u001b[K{_prefix}{Fit(latest, TerminalWidth() - _prefix.Length - 1)}");
-            else if (now - _lastPrint >= _options.ProgressEvery) _log.Write($"\n      {Seconds(now)} {latest}");
+            if (outputs.Latest is not { } latest || latest == printed) return;
+            if (options.TerminalProgress) log.Write($"\r\u001b[K{prefix}{Fit(latest, TerminalWidth() - prefix.Length - 1)}");
+            else if (now - lastPrint >= options.ProgressEvery) log.Write($"\n      {Seconds(now)} {latest}");
             else return;
-            _log.Flush();
-            (_printed, _lastPrint) = (latest, now);
+            log.Flush();
+            (printed, lastPrint) = (latest, now);
         }
     }
 
     public void Dispose()
     {
-        lock (_gate) _disposed = true;
-        _timer.Dispose();
-        if (_printed is null) return;                 // nothing printed after the prefix
-        _log.Write(_options.TerminalProgress ? $"\r\u001b[K{_prefix}" : $"\n{_prefix}");   // the cell's line again, for its outcome
+        lock (gate) disposed = true;
+        timer.Dispose();
+        if (printed is null) return;                 // nothing printed after the prefix
+        log.Write(options.TerminalProgress ? $"\r\u001b[K{prefix}" : $"\n{prefix}");   // the cell's line again, for its outcome
     }
 
     static int TerminalWidth()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Scripting;
 
@@ -19,7 +20,7 @@ internal sealed record ErrorReport(string Ename, string Evalue, IReadOnlyList<st
         var lines = errors.Select(d =>
         {
             var at = d.Location.GetLineSpan().StartLinePosition;
-            return $"line {at.Line + 1}, column {at.Character + 1}: {d.Id}: {d.GetMessage()}";
+            return $"line {at.Line + 1}, column {at.Character + 1}: {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}";
         }).ToList();
         int line = errors[0].Location.GetLineSpan().StartLinePosition.Line + 1;
         return new ErrorReport("CompilationError", string.Join("\n", lines), lines, line, $"compile error at {lines[0]}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -30,10 +31,10 @@ internal sealed class PackageCatalog
         "Draw with GanNotebooks.Display.Charts, or build any plotly.js figure with GanNotebooks.Display.Figure (environment.md, \"Charts\").";
 
     const string MetadataKey = "NotebookPackage";
-    readonly Dictionary<string, string> _versions;
+    readonly Dictionary<string, string> versions;
 
     public PackageCatalog(IReadOnlyDictionary<string, string> versions) =>
-        _versions = new Dictionary<string, string>(versions, StringComparer.OrdinalIgnoreCase);
+        this.versions = new Dictionary<string, string>(versions, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The packages embedded in this assembly.</summary>
     public static PackageCatalog Embedded { get; } = new(
@@ -43,7 +44,7 @@ internal sealed class PackageCatalog
             .Where(p => p.Length == 2 && p[0].Length > 0 && p[1].Length > 0)
             .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase));
 
-    public IReadOnlyDictionary<string, string> Versions => _versions;
+    public IReadOnlyDictionary<string, string> Versions => versions;
 
     /// <summary>Null when the runner can answer <c>#r "nuget: name, version"</c>; otherwise what is wrong and what to write instead.</summary>
     public string? Check(string name, string? version)
@@ -61,12 +62,12 @@ internal sealed class PackageCatalog
     /// <summary>The version the runner has of <paramref name="name"/>, or null.</summary>
     public string? VersionOf(string name)
     {
-        if (_versions.TryGetValue(name, out string? v)) return v;
+        if (versions.TryGetValue(name, out string? v)) return v;
         bool backend = TorchSharpBackends.Contains(name, StringComparer.OrdinalIgnoreCase);
-        return backend && _versions.TryGetValue("TorchSharp", out string? torch) ? torch : null;
+        return backend && versions.TryGetValue("TorchSharp", out string? torch) ? torch : null;
     }
 
-    string Describe() => string.Join(", ", _versions.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key} {p.Value}"));
+    string Describe() => string.Join(", ", versions.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key} {p.Value}"));
 
     /// <summary>1.2 equals 1.2.0 equals 1.2.0.0; pre-release labels compare case-insensitively.</summary>
     internal static bool SameVersion(string a, string b) => Normalize(a) == Normalize(b);
@@ -74,7 +75,7 @@ internal sealed class PackageCatalog
     static string Normalize(string v)
     {
         string[] parts = v.Trim().Split('+')[0].Split('-', 2);
-        var numbers = parts[0].Split('.').Select(n => int.TryParse(n, out int i) ? i.ToString() : n).ToList();
+        var numbers = parts[0].Split('.').Select(n => int.TryParse(n, out int i) ? i.ToString(CultureInfo.InvariantCulture) : n).ToList();
         while (numbers.Count > 3 && numbers[^1] == "0") numbers.RemoveAt(numbers.Count - 1);
         while (numbers.Count < 3) numbers.Add("0");
         return string.Join('.', numbers) + (parts.Length > 1 ? "-" + parts[1].ToLowerInvariant() : "");

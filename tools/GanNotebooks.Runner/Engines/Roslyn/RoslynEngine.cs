@@ -125,7 +125,7 @@ internal sealed class RoslynEngine : INotebookEngine
         return new EngineOutcome(results, []);
     }
 
-    async Task<CellResult> RunCellAsync(EngineRun run, ScriptSession session, Plan plan, int executionCount, string prefix, ErrorReport.CellName names)
+    static async Task<CellResult> RunCellAsync(EngineRun run, ScriptSession session, Plan plan, int executionCount, string prefix, ErrorReport.CellName names)
     {
         var outputs = new CellOutputs();
         var cell = run.Notebook.CellAt(plan.Index);

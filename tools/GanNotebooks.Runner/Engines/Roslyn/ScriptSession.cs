@@ -42,13 +42,13 @@ internal sealed class ScriptSession
         .WithEmitDebugInformation(true) // line numbers in exceptions' stack traces
         .WithFileEncoding(Encoding.UTF8);
 
-    ScriptOptions _options;
-    ScriptState<object>? _state;
+    ScriptOptions options;
+    ScriptState<object>? state;
 
     /// <param name="baseDirectory">The notebook's folder: relative <c>#r</c> paths resolve from there, as in the kernel.</param>
     public ScriptSession(string baseDirectory)
     {
-        _options = BaseOptions
+        options = BaseOptions
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(new SourceFileResolver(ImmutableArray<string>.Empty, baseDirectory));
     }
@@ -57,7 +57,7 @@ internal sealed class ScriptSession
     public async Task StartAsync()
     {
         Scripting.Kernel.RegisterLiveDisplayHost();
-        _state = await CSharpScript.RunAsync(Prelude, _options);
+        state = await CSharpScript.RunAsync(Prelude, options);
     }
 
     /// <summary>
@@ -67,9 +67,9 @@ internal sealed class ScriptSession
     /// <returns>The value of a trailing expression, or null.</returns>
     public async Task<object?> RunAsync(string code, string filePath, IReadOnlyList<Assembly> references)
     {
-        if (_state == null) throw new InvalidOperationException("StartAsync first.");
-        if (references.Count > 0) _options = _options.AddReferences(references);
-        _state = await _state.ContinueWithAsync(code, _options.WithFilePath(filePath));
-        return _state.ReturnValue;
+        if (state == null) throw new InvalidOperationException("StartAsync first.");
+        if (references.Count > 0) options = options.AddReferences(references);
+        state = await state.ContinueWithAsync(code, options.WithFilePath(filePath));
+        return state.ReturnValue;
     }
 }
