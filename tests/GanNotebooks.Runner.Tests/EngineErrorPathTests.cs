@@ -19,7 +19,11 @@ public abstract class EngineErrorPathTests : IDisposable
     /// <summary>Whether the real kernel runs the notebook (<c>--kernel</c>).</summary>
     protected abstract bool InKernel { get; }
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose()
+    {
+        dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     string Notebook() => Write(dir.File("tiny.ipynb"),
         Code("int n = 1;", "parameters"),
