@@ -57,7 +57,7 @@ public sealed class StopTests(ITestOutputHelper output)
     public async Task JupytersStopButtonEndsNotebook02sTrainingCellAndTheKernelKeepsEverything()
     {
         string script = Path.Combine(TestPaths.RepoRoot, "tests", "GanNotebooks.Runner.Tests", "Kernel", "interrupt_training.py");
-        var start = new ProcessStartInfo(Nbformat.Python, [script, Path.Combine(TestPaths.RepoRoot, "notebooks", "02-dcgan.ipynb"),
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", Nbformat.Python, script, Path.Combine(TestPaths.RepoRoot, "notebooks", "02-dcgan.ipynb"),
             "--cwd", Path.Combine(TestPaths.RepoRoot, "notebooks"),
             "--after-parameters", "dataset = \"fashion-mnist\"; epochs = 1000; features = 8; batchSize = 64; logEvery = 5;"])
         {

@@ -11,12 +11,16 @@ public static partial class RunnerCli
     /// </summary>
     public static Outcome ProcessInterrupted(TimeSpan timeout, string trigger, TimeSpan delay, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT: a test host started in the background by a non-interactive shell (nohup …
+        // &, some CI runners) ignores SIGINT, every child inherits that, and .NET then never sees the Ctrl+C.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             WorkingDirectory = TestPaths.RepoRoot,
         };
         start.Environment["OMP_NUM_THREADS"] = "1";
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(TestPaths.RunnerDll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
         using var process = System.Diagnostics.Process.Start(start)!;
@@ -31,7 +35,15 @@ public static partial class RunnerCli
         {
             var read = reader.ReadAsync(buffer, 0, buffer.Length);
             while (!read.Wait(TimeSpan.FromMilliseconds(200)))
+            {
                 if (!sent && seenAt is { } t && clock.Elapsed - t >= delay) sent = Interrupt(process.Id);
+                if (clock.Elapsed >= timeout)                      // silent past the limit: say so instead of waiting on
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new TimeoutException($"the runner wrote nothing more within {timeout} (Ctrl+C sent: {sent}): " +
+                                               $"{string.Join(' ', args)}\n{stdout}");
+                }
+            }
             if (read.Result == 0) break;
             stdout.Append(buffer, 0, read.Result);
             if (seenAt is null && stdout.ToString().Contains(trigger, StringComparison.Ordinal)) seenAt = clock.Elapsed;
