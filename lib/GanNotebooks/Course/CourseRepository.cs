@@ -27,7 +27,7 @@ public static class CourseRepository
 #pragma warning disable CA2255 // the library's own two layers wired once at load; no consumer's code runs here
     [ModuleInitializer]
     internal static void SupplyDataFolder() => Data.DataFolder.Default = () => Root() is string root
-        ? (Path.Combine(root, "data"), $"the repository's data folder ({SolutionFile} found in {root})")
+        ? (DataFolder(), $"the repository's data folder ({SolutionFile} found in {root})")
         : (null, $"no {SolutionFile} was found above {Environment.CurrentDirectory}");
 #pragma warning restore CA2255
 

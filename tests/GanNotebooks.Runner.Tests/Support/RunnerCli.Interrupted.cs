@@ -31,30 +31,30 @@ public static partial class RunnerCli
         TimeSpan? seenAt = null;
         var buffer = new char[256];
         var reader = process.StandardOutput;
+        void InterruptWhenDue()
+        {
+            if (!sent && seenAt is { } t && clock.Elapsed - t >= delay) sent = Interrupt(process.Id);
+        }
+        TimeoutException GiveUp(string what)                       // the runner is killed, the test says why
+        {
+            process.Kill(entireProcessTree: true);
+            return new TimeoutException($"the runner {what} within {timeout} (Ctrl+C sent: {sent}): {string.Join(' ', args)}\n{stdout}");
+        }
         while (clock.Elapsed < timeout)
         {
             var read = reader.ReadAsync(buffer, 0, buffer.Length);
             while (!read.Wait(TimeSpan.FromMilliseconds(200)))
             {
-                if (!sent && seenAt is { } t && clock.Elapsed - t >= delay) sent = Interrupt(process.Id);
-                if (clock.Elapsed >= timeout)                      // silent past the limit: say so instead of waiting on
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException($"the runner wrote nothing more within {timeout} (Ctrl+C sent: {sent}): " +
-                                               $"{string.Join(' ', args)}\n{stdout}");
-                }
+                InterruptWhenDue();
+                if (clock.Elapsed >= timeout) throw GiveUp("wrote nothing more");   // silent past the limit
             }
             if (read.Result == 0) break;
             stdout.Append(buffer, 0, read.Result);
             if (seenAt is null && stdout.ToString().Contains(trigger, StringComparison.Ordinal)) seenAt = clock.Elapsed;
-            if (!sent && seenAt is { } s && clock.Elapsed - s >= delay) sent = Interrupt(process.Id);
+            InterruptWhenDue();
         }
         var left = timeout - clock.Elapsed;                         // none left when the output never ended
-        if (!process.WaitForExit(left > TimeSpan.Zero ? left : TimeSpan.Zero))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the runner did not finish within {timeout}: {string.Join(' ', args)}\n{stdout}");
-        }
+        if (!process.WaitForExit(left > TimeSpan.Zero ? left : TimeSpan.Zero)) throw GiveUp("did not finish");
         Assert.True(sent, $"'{trigger}' never appeared on the runner's output:\n{stdout}");
         return new Outcome(process.ExitCode, stdout.ToString(), stderr.Result);
     }
