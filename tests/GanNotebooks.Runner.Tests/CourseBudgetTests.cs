@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using GanNotebooks.Runner.Tests.Support;
+using GanNotebooks.Training;
 
 namespace GanNotebooks.Runner.Tests;
 
@@ -100,8 +101,13 @@ public sealed class CourseBudgetTests
             $"{string.Join(" + ", entries.Select(e => e.Name))} trained for {trained:F0} s");
     }
 
+    /// <summary>
+    /// The <c>full</c> budget is the recipe the course checkpoint was trained with: its epochs, its batch (the checkpoint's
+    /// steps per epoch are the 60,000 training images over the batch, the last partial batch dropped), its width (the
+    /// generator config stored in the checkpoint) and its EMA copy (the β stored in the checkpoint, or none).
+    /// </summary>
     [Fact]
-    public void EveryCourseCheckpointWasTrainedForAsManyEpochsAsItsNotebooksFullBudget()
+    public void EveryCourseCheckpointWasTrainedWithItsNotebooksFullBudget()
     {
         foreach (var e in Manifest())
         {
@@ -109,11 +115,32 @@ public sealed class CourseBudgetTests
             string setup = string.Concat(Cells(notebook).Select(c => Source(c!)));
             var full = Regex.Match(setup, @"""full"" => \((?<body>[^\n]*)\)");
             Assert.True(full.Success, $"{notebook} has no \"full\" budget");
-            string key = e.Name.EndsWith("-mlp", StringComparison.Ordinal) && full.Groups["body"].Value.Contains("MlpEpochs") ? "MlpEpochs" : "Epochs";
-            var epochs = Regex.Match(full.Groups["body"].Value, $@"(?<![A-Za-z]){key}: (?<n>\d+)");
-            Assert.True(epochs.Success, $"{notebook}'s full budget names no {key}");
-            Assert.True(int.Parse(epochs.Groups["n"].Value, CultureInfo.InvariantCulture) == e.Epochs,
-                $"{notebook}'s full budget trains {epochs.Groups["n"].Value} epochs ({key}); the course checkpoint {e.Name} was trained for {e.Epochs}");
+            string body = full.Groups["body"].Value;
+            bool mlpOfTwo = e.Name.EndsWith("-mlp", StringComparison.Ordinal) && body.Contains("MlpEpochs", StringComparison.Ordinal);
+            string Field(string name)
+            {
+                var m = Regex.Match(body, $@"(?<![A-Za-z]){name}: (?:\(double\?\))?(?<v>[0-9.]+|null)");
+                Assert.True(m.Success, $"{notebook}'s full budget names no {name}");
+                return m.Groups["v"].Value;
+            }
+            var info = Checkpoint.ReadInfo(Path.Combine(Root, "data", "course", e.Name + ".zip"));
+            string Said(string what, string notebookSays, string checkpointHas) =>
+                $"{notebook}'s full budget has {what} {notebookSays}; the course checkpoint {e.Name} was trained with {checkpointHas}";
+
+            string epochs = Field(mlpOfTwo ? "MlpEpochs" : "Epochs");
+            Assert.True(int.Parse(epochs, CultureInfo.InvariantCulture) == e.Epochs, Said("epochs", epochs, $"{e.Epochs}"));
+
+            int batch = int.Parse(Field("Batch"), CultureInfo.InvariantCulture);
+            Assert.True(60_000 / batch * e.Epochs == e.Steps, Said("batch", $"{batch} ({60_000 / batch} steps an epoch)", $"{e.Steps / e.Epochs} steps an epoch"));
+
+            var generator = JsonNode.Parse(info.GeneratorConfigJson!)!;
+            string width = generator["Hidden"] is { } && (mlpOfTwo || !body.Contains("Features", StringComparison.Ordinal)) ? "Hidden" : "Features";
+            Assert.True(Field(width) == generator[width]!.ToString(), Said(width, Field(width), $"{width} = {generator[width]}"));
+
+            string emaField = mlpOfTwo ? "MlpEma" : "Ema";
+            string ema = Regex.IsMatch(body, $@"(?<![A-Za-z]){emaField}:") ? Field(emaField) : "null";   // no field: no EMA copy
+            string stored = info.HasEma ? info.TrainerConfig.EmaDecay!.Value.ToString(CultureInfo.InvariantCulture) : "null";
+            Assert.True(ema == stored, Said("an EMA copy at β", ema, info.HasEma ? $"β {stored}" : "no EMA copy"));
         }
     }
 
