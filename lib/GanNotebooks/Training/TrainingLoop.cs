@@ -228,23 +228,38 @@ public sealed class TrainingLoop
     /// cell cancelled right after its Cancel command and drops later updates, so the final "stopped at step N" frame
     /// shows only in the other hosts. Reads nothing the training thread writes (the last frame is immutable).
     /// </summary>
+    /// <remarks>
+    /// This runs inside the host's cancel: the kernel cancels the cell's token and only then reports the cell cancelled,
+    /// so a callback that throws or waits for ever would leave the cell "running" in the front end. It therefore waits
+    /// at most <see cref="AnnounceWait"/> for a frame the training thread is showing (and then leaves the news to the
+    /// loop's own last frame), and never lets an exception out.
+    /// </remarks>
     void AnnounceStop(LiveDisplay live)
     {
+        bool entered = false;
         try
         {
-            lock (viewGate)
-                if (!finalShown && LastView is { } last)
-                    live.Update(last with
-                    {
-                        Status = $"stop pressed at step {Step} of {TotalSteps}: training ends after the step in progress; " +
-                                 "networks, optimizers, history and samples are kept; run the cell again to continue.",
-                    });
+            Monitor.TryEnter(viewGate, AnnounceWait, ref entered);
+            if (entered && !finalShown && LastView is { } last)
+                live.Update(last with
+                {
+                    Status = $"stop pressed at step {Step} of {TotalSteps}: training ends after the step in progress; " +
+                             "networks, optimizers, history and samples are kept; run the cell again to continue.",
+                });
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or System.Reflection.TargetInvocationException)
+#pragma warning disable CA1031 // a best-effort message on the host's thread: whatever fails, the loop's last frame says the same
+        catch (Exception)
         {
-            // The host is gone or closed the output: the loop's own last frame says the same where it can be shown.
+        }
+#pragma warning restore CA1031
+        finally
+        {
+            if (entered) Monitor.Exit(viewGate);
         }
     }
+
+    /// <summary>How long the stop announcement waits for a frame being shown by the training thread.</summary>
+    static readonly TimeSpan AnnounceWait = TimeSpan.FromSeconds(2);
 
     /// <summary>The next batch of the epoch in progress, starting a new epoch (a new shuffle) when one ends.</summary>
     (Tensor X, Tensor Y) NextBatch()

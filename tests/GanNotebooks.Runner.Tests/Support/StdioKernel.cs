@@ -44,6 +44,8 @@ public sealed class StdioKernel : IDisposable
         string token = $"test-{++lastToken}";
         Send(token, "SubmitCode", new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" });
         var events = new List<KernelEvent>();
+        var seen = new Queue<string>();           // the last events of any kind, for the message if the kernel never answers
+        TimeSpan? cancelledAt = null;
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(3))
         {
@@ -52,6 +54,8 @@ public sealed class StdioKernel : IDisposable
             if (!line.StartsWith('{')) continue;
             var e = JsonNode.Parse(line)!;
             string type = (string?)e["eventType"] ?? "";
+            seen.Enqueue($"{deadline.Elapsed.TotalSeconds:F1} s {type} ({(string?)e["command"]?["token"]}) {Shorten(PlainText(e["event"]?["formattedValues"]))}");
+            if (seen.Count > 8) seen.Dequeue();
             if (type is "DisplayedValueProduced" or "DisplayedValueUpdated")
             {
                 events.Add(new KernelEvent(type, (string?)e["event"]!["valueId"], PlainText(e["event"]!["formattedValues"])));
@@ -59,13 +63,19 @@ public sealed class StdioKernel : IDisposable
                 {
                     Send($"{token}-cancel", "Cancel", new JsonObject { ["targetKernelName"] = "csharp" });
                     cancelWhen = null;
+                    cancelledAt = deadline.Elapsed;
                 }
             }
             if (type is "CommandSucceeded" or "CommandFailed" && (string?)e["command"]?["token"] == token)
                 return (events, type == "CommandSucceeded" ? null : (string?)e["event"]?["message"] ?? "failed");
         }
-        throw new TimeoutException($"dotnet interactive stdio did not finish: {code}");
+        throw new TimeoutException(
+            $"dotnet interactive stdio did not finish: {code} ({events.Count} displays; " +
+            (cancelledAt is { } at ? $"Cancel sent at {at.TotalSeconds:F1} s" : cancelWhen is null ? "no Cancel asked for" : "Cancel never sent: no display matched") +
+            $"; alive: {!process.HasExited}); its last events:\n{string.Join('\n', seen)}");
     }
+
+    static string Shorten(string? text) => text is null ? "" : text.Length <= 120 ? text.ReplaceLineEndings(" ") : text[..120].ReplaceLineEndings(" ") + "…";
 
     void Send(string token, string commandType, JsonObject command)
     {

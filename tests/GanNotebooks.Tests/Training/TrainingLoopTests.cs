@@ -150,6 +150,61 @@ public class TrainingLoopTests
         Tiny.DisposeAll(trainer);
     }
 
+    /// <summary>
+    /// Stop runs the loop's announcement on the host's thread, inside the host's cancel (the kernel reports the cell
+    /// cancelled only after it): pressed while the training thread is showing a frame that takes long, the press returns
+    /// after a bounded wait instead of waiting for that frame; and a host whose output fails on that thread does not
+    /// make the press throw. The loop still stops and says so in its own last frame.
+    /// </summary>
+    [Fact]
+    public async Task StopPressedDuringASlowFrameOrIntoAFailingOutputNeitherBlocksNorBreaksTheHostsCancel()
+    {
+        Setup.Seed(4);
+        const int Steps = 1_000_003;                                // a plan no other test uses: this host serves only this loop
+        var trainer = Tiny.MlpTrainer();
+        using var stop = new StopButton();
+        using var frameShowing = new ManualResetEventSlim();
+        using var releaseFrame = new ManualResetEventSlim();
+        int trainingThread = 0;
+        var shown = new List<string>();
+        void Update(object value)
+        {
+            if (value is not TrainingView { Progress.TotalSteps: Steps } view) return;
+            if (Environment.CurrentManagedThreadId != trainingThread)
+                throw new IOException("the front end closed the cell's output");   // the announcement, on the host's thread
+            lock (shown) shown.Add(view.ToString());
+            if (view.Progress.Step >= 3 && !frameShowing.IsSet)
+            {
+                frameShowing.Set();
+                releaseFrame.Wait(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);   // a frame that takes long to show
+            }
+        }
+        AppContext.SetData(LiveDisplay.HostKey, (Func<object, Action<object>>)(value => { Update(value); return Update; }));
+        try
+        {
+            var loop = new TrainingLoop(trainer, new Batches(Data(), Batch), steps: Steps) { RefreshEvery = TimeSpan.Zero };
+            var run = Task.Run(() => { trainingThread = Environment.CurrentManagedThreadId; loop.Run(); }, TestContext.Current.CancellationToken);
+            Assert.True(frameShowing.Wait(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken), "the loop showed no frame after step 3");
+
+            var pressed = System.Diagnostics.Stopwatch.StartNew();
+            var press = Record.Exception(stop.Press);
+            pressed.Stop();
+            releaseFrame.Set();
+            await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);   // the loop ends after stop
+
+            Assert.Null(press);                                       // the host's cancel went through
+            Assert.True(pressed.Elapsed < TimeSpan.FromSeconds(20), $"stop waited {pressed.Elapsed.TotalSeconds:F1} s for the frame being shown");
+            Assert.True(loop.WasStopped);
+            Assert.Matches(@"\nstopped at step \d+ of 1000003", shown[^1]);  // the loop's own last frame says it
+        }
+        finally
+        {
+            AppContext.SetData(LiveDisplay.HostKey, null);
+            releaseFrame.Set();
+            Tiny.DisposeAll(trainer);
+        }
+    }
+
     /// <summary>The runner's Ctrl+C as a test double: a host stop token under <see cref="StopSignal.HostKey"/>.</summary>
     sealed class StopButton : IDisposable
     {
