@@ -6,9 +6,9 @@
 # (recipe, steps, training time, machine, date, scores). The curves go to bench/results/curves/NAME.jsonl: the
 # measured table of FID against training minutes that chose each recipe (bench/README.md, "Recipes").
 #
-#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 3 h of
-#                                              # training, measured with two runs side by side, plus about half a
-#                                              # minute of scoring per epoch and generator, 108 epochs in all)
+#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 3 h 30 min
+#                                              # of training, measured with two runs side by side, plus about half a
+#                                              # minute of scoring per epoch and generator, 140 epochs in all)
 #   bash tools/build-course.sh 02-dcgan 03-lsgan   # only these
 #
 # Each run keeps its whole trainer after every epoch (last.zip in its work folder, GAN_COURSE_WORK or a temp folder):
@@ -27,7 +27,7 @@ RECIPES=(
   "04-wgan-clip|04|WGAN (weight clipping)|--model wgan-clip --features 32 --batch 64 --epochs 8|8 epochs of critic updates, batch 64, features 32"
   "04-wgan-gp|04|WGAN-GP|--model wgan-gp --features 32 --batch 64 --epochs 8|8 epochs of critic updates, batch 64, features 32"
   "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 7|7 epochs, batch 64, features 32"
-  "05-cgan-mlp|05|conditional MLP GAN|--model cmlp --hidden 512 --batch 64 --ema 0.999 --epochs 13|13 epochs, batch 64, hidden 512, with an EMA copy (β 0.999)"
+  "05-cgan-mlp|05|conditional MLP GAN|--model cmlp --hidden 512 --batch 64 --ema 0.999 --epochs 45|45 epochs, batch 64, hidden 512, with an EMA copy (β 0.999)"
 )
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
