@@ -35,9 +35,24 @@ public abstract class EngineErrorPathTests : IDisposable
         Code("int n = 1;", "parameters"),
         Code("Console.WriteLine($\"n is {n}\");"));
 
-    /// <summary>A path as the run's messages show it: relative to the current folder when it is under it.</summary>
-    static string Shown(string path) =>
-        Path.GetRelativePath(Directory.GetCurrentDirectory(), path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) ? rel : path;
+    /// <summary>
+    /// Asserts that <paramref name="stdout"/> contains <paramref name="message"/> (ends with it, with
+    /// <paramref name="atEnd"/>), its paths shown as the run shows them: relative to the folder the run started in when
+    /// they are under it, else whole. Which folder that was is not known for sure here: other tests' runs in this process
+    /// move the current folder while they run (the Roslyn engine runs a notebook in its own folder, as the kernel does),
+    /// so the message may show a path relative to the test process's folder, to the current one, or whole.
+    /// </summary>
+    static void AssertShows(string stdout, Func<Func<string, string>, string> message, bool atEnd = false)
+    {
+        string[] bases = [Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
+        var forms = bases.Select(b => message(path => Relative(b, path))).Append(message(path => path)).Distinct().ToList();
+        stdout = stdout.ReplaceLineEndings("\n");
+        Assert.True(forms.Any(f => atEnd ? stdout.EndsWith(f, StringComparison.Ordinal) : stdout.Contains(f, StringComparison.Ordinal)),
+            $"the run's output {(atEnd ? "ends with" : "contains")} none of\n{string.Join('\n', forms)}\n--- output:\n{stdout}");
+    }
+
+    static string Relative(string folder, string path) =>
+        Path.GetRelativePath(folder, path) is var rel && !rel.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(rel) ? rel : path;
 
     RunnerCli.Outcome Run(params string[] args) => RunnerCli.InProcess([.. args, .. InKernel ? ["--kernel"] : Array.Empty<string>()]);
 
@@ -71,7 +86,7 @@ public abstract class EngineErrorPathTests : IDisposable
         var run = Run("run", notebook, "--out", dir.File("out"), "--param", param);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: {Shown(notebook)}: {message}", run.Stdout);
+        AssertShows(run.Stdout, shown => $"error: {shown(notebook)}: {message}");
         Assert.DoesNotContain("cells ran", run.Stdout);
         Assert.False(File.Exists(dir.File("out/tiny.ipynb")));
     }
@@ -85,7 +100,7 @@ public abstract class EngineErrorPathTests : IDisposable
         var run = Run("run", notebook, "--out", dir.File("file/out"));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: {Shown(notebook)}: cannot write {Shown(dir.File("file/out/tiny.ipynb"))}: ", run.Stdout);
+        AssertShows(run.Stdout, shown => $"error: {shown(notebook)}: cannot write {shown(dir.File("file/out/tiny.ipynb"))}: ");
         Assert.Contains("(check the --out folder and its permissions).", run.Stdout);
         Assert.DoesNotContain("cells ran", run.Stdout);
     }
@@ -98,12 +113,12 @@ public abstract class EngineErrorPathTests : IDisposable
         var run = Run("run", notebook, "--out", dir.File("out"), "--param", "n=7");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"run {Shown(notebook)} -> {Shown(output)} (n=7)", run.Stdout);
-        Assert.Contains($"error: {Shown(notebook)}, cell 3", run.Stdout);
+        AssertShows(run.Stdout, shown => $"run {shown(notebook)} -> {shown(output)} (n=7)");
+        AssertShows(run.Stdout, shown => $"error: {shown(notebook)}, cell 3");
         Assert.Contains("InvalidOperationException", run.Stdout);
         Assert.Contains("boom", run.Stdout);
         Assert.Contains($"FAILED: 3 of 5 cells ran in ", run.Stdout);       // the parameters, the injected cell, cell 2
-        Assert.EndsWith($"; outputs in {Shown(output)}\n", run.Stdout.ReplaceLineEndings("\n"));
+        AssertShows(run.Stdout, shown => $"; outputs in {shown(output)}\n", atEnd: true);
         var cells = ReadCells(output);
         Assert.Equal("n is 7\n", Text(cells[2]!["outputs"]![0]!["text"]));
         Assert.Empty(cells[4]!["outputs"]!.AsArray());                       // never ran
@@ -119,7 +134,7 @@ public abstract class EngineErrorPathTests : IDisposable
         var run = Run("run", notebook, "--out", dir.File("out"), "--html");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains($"error: HTML export of {Shown(output)} failed: ", run.Stdout);
+        AssertShows(run.Stdout, shown => $"error: HTML export of {shown(output)} failed: ");
         Assert.Contains($"FAILED: 2 of 2 cells ran in ", run.Stdout);
         Assert.Equal("n is 1\n", Text(ReadCells(output)[1]!["outputs"]![0]!["text"]));
     }
