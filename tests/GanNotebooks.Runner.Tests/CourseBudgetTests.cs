@@ -134,8 +134,9 @@ public sealed class CourseBudgetTests
             Assert.True(60_000 / batch * e.Epochs == e.Steps, Said("batch", $"{batch} ({60_000 / batch} steps an epoch)", $"{e.Steps / e.Epochs} steps an epoch"));
 
             var generator = JsonNode.Parse(info.GeneratorConfigJson!)!;
-            string width = generator["Hidden"] is { } && (mlpOfTwo || !body.Contains("Features", StringComparison.Ordinal)) ? "Hidden" : "Features";
-            Assert.True(Field(width) == generator[width]!.ToString(), Said(width, Field(width), $"{width} = {generator[width]}"));
+            string width = generator["Hidden"] is null ? "Features" : "Hidden";      // MLPs have a hidden width, DCGANs a base width
+            string said = Field(width);
+            Assert.True(said == generator[width]!.ToString(), Said(width, said, $"{width} = {generator[width]}"));
 
             string emaField = mlpOfTwo ? "MlpEma" : "Ema";
             string ema = Regex.IsMatch(body, $@"(?<![A-Za-z]){emaField}:") ? Field(emaField) : "null";   // no field: no EMA copy

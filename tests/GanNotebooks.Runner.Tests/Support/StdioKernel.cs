@@ -54,11 +54,12 @@ public sealed class StdioKernel : IDisposable
             if (!line.StartsWith('{')) continue;
             var e = JsonNode.Parse(line)!;
             string type = (string?)e["eventType"] ?? "";
-            seen.Enqueue($"{deadline.Elapsed.TotalSeconds:F1} s {type} ({(string?)e["command"]?["token"]}) {Shorten(PlainText(e["event"]?["formattedValues"]))}");
+            string? text = PlainText(e["event"]?["formattedValues"]);
+            seen.Enqueue($"{deadline.Elapsed.TotalSeconds:F1} s {type} ({(string?)e["command"]?["token"]}) {Shorten(text)}");
             if (seen.Count > 8) seen.Dequeue();
             if (type is "DisplayedValueProduced" or "DisplayedValueUpdated")
             {
-                events.Add(new KernelEvent(type, (string?)e["event"]!["valueId"], PlainText(e["event"]!["formattedValues"])));
+                events.Add(new KernelEvent(type, (string?)e["event"]!["valueId"], text));
                 if (cancelWhen?.Invoke(events[^1]) == true)
                 {
                     Send($"{token}-cancel", "Cancel", new JsonObject { ["targetKernelName"] = "csharp" });
@@ -75,7 +76,7 @@ public sealed class StdioKernel : IDisposable
             $"; alive: {!process.HasExited}); its last events:\n{string.Join('\n', seen)}");
     }
 
-    static string Shorten(string? text) => text is null ? "" : text.Length <= 120 ? text.ReplaceLineEndings(" ") : text[..120].ReplaceLineEndings(" ") + "…";
+    static string Shorten(string? text) => (text ?? "").ReplaceLineEndings(" ") is var line && line.Length > 120 ? line[..120] + "…" : line;
 
     void Send(string token, string commandType, JsonObject command)
     {
