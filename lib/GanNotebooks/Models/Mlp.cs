@@ -11,11 +11,7 @@ namespace GanNotebooks.Models;
 /// <param name="Hidden">Width of the narrowest hidden layer; the other hidden layer is twice as wide.</param>
 /// <param name="Channels">Image channels (1 for Fashion-MNIST).</param>
 /// <param name="ImageSize">Image height = width in pixels.</param>
-/// <param name="BatchNorm">Batch norm after each hidden layer of G (before its ReLU), as DCGAN's generator has (notebook
-/// 02); off in the original MLP GAN. D never has it. Written to a checkpoint only when on, so checkpoints made before
-/// it existed still match a config without it.</param>
-public sealed record MlpConfig(int LatentDim = 100, int Hidden = 256, int Channels = 1, int ImageSize = 28,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool BatchNorm = false)
+public sealed record MlpConfig(int LatentDim = 100, int Hidden = 256, int Channels = 1, int ImageSize = 28)
 {
     /// <summary>Number of values in one image, C·H·W (784 for 28×28×1).</summary>
     [JsonIgnore] public int ImageFeatures => Channels * ImageSize * ImageSize;
@@ -23,7 +19,7 @@ public sealed record MlpConfig(int LatentDim = 100, int Hidden = 256, int Channe
 
 /// <summary>
 /// MLP generator: z [B, Z] -> Linear(Z, H) -> ReLU -> Linear(H, 2H) -> ReLU -> Linear(2H, C·H·W) -> tanh
-/// -> image [B, C, H, W] in [-1, 1]; with <see cref="MlpConfig.BatchNorm"/>, BatchNorm1d after each hidden Linear.
+/// -> image [B, C, H, W] in [-1, 1].
 /// Taught in notebook 01.
 /// </summary>
 public sealed class MlpGenerator : nn.Module<Tensor, Tensor>, IGenerator
@@ -31,8 +27,6 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>, IGenerator
     private readonly Linear fc1;
     private readonly Linear fc2;
     private readonly Linear fc3;
-    private readonly nn.Module<Tensor, Tensor> bn1;      // BatchNorm1d, or Identity (no parameters) without BatchNorm
-    private readonly nn.Module<Tensor, Tensor> bn2;
 
     /// <summary>Builds the generator from <paramref name="config"/>.</summary>
     public MlpGenerator(MlpConfig config) : base(nameof(MlpGenerator))
@@ -41,8 +35,6 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>, IGenerator
         fc1 = nn.Linear(config.LatentDim, config.Hidden);
         fc2 = nn.Linear(config.Hidden, 2 * config.Hidden);
         fc3 = nn.Linear(2 * config.Hidden, config.ImageFeatures);
-        bn1 = config.BatchNorm ? nn.BatchNorm1d(config.Hidden) : nn.Identity();
-        bn2 = config.BatchNorm ? nn.BatchNorm1d(2 * config.Hidden) : nn.Identity();
         RegisterComponents();
     }
 
@@ -57,8 +49,8 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>, IGenerator
     /// <summary>z [B, Z] -> images [B, C, H, W] in [-1, 1].</summary>
     public override Tensor forward(Tensor z)
     {
-        var h = F.relu(bn1.call(fc1.call(z)));           // [B, H]
-        h = F.relu(bn2.call(fc2.call(h)));               // [B, 2H]
+        var h = F.relu(fc1.call(z));                     // [B, H]
+        h = F.relu(fc2.call(h));                         // [B, 2H]
         var x = torch.tanh(fc3.call(h));                 // [B, C·H·W]
         return x.view(-1, Config.Channels, Config.ImageSize, Config.ImageSize); // [B, C·H·W] -> [B, C, H, W]
     }
