@@ -138,25 +138,19 @@ public sealed class CourseBudgetTests
             string said = Field(width);
             Assert.True(said == generator[width]!.ToString(), Said(width, said, $"{width} = {generator[width]}"));
 
-            string emaField = mlpOfTwo ? "MlpEma" : "Ema";
-            string ema = Regex.IsMatch(body, $@"(?<![A-Za-z]){emaField}:") ? Field(emaField) : "null";   // no field: no EMA copy
+            string? Named(string name) => Regex.IsMatch(body, $@"(?<![A-Za-z]){name}:") ? Field(name) : null;   // an optional field
+            string ema = Named(mlpOfTwo ? "MlpEma" : "Ema") ?? "null";                                   // no field: no EMA copy
             string stored = info.HasEma ? info.TrainerConfig.EmaDecay!.Value.ToString(CultureInfo.InvariantCulture) : "null";
             Assert.True(ema == stored, Said("an EMA copy at β", ema, info.HasEma ? $"β {stored}" : "no EMA copy"));
 
             // A recipe that changes its paper's settings names them (04: NCritic, Lr); the checkpoint must have them.
             var config = info.TrainerConfig;
-            if (Regex.IsMatch(body, @"(?<![A-Za-z])NCritic:"))
-            {
-                string nCritic = Field("NCritic");
+            if (Named("NCritic") is string nCritic)
                 Assert.True(int.Parse(nCritic, CultureInfo.InvariantCulture) == config.CriticSteps,
                     Said("n_critic", nCritic, $"{config.CriticSteps} critic updates per generator update"));
-            }
-            if (Regex.IsMatch(body, @"(?<![A-Za-z])Lr:"))
-            {
-                double lr = double.Parse(Field("Lr"), CultureInfo.InvariantCulture);
+            if (Named("Lr") is string lrText && double.Parse(lrText, CultureInfo.InvariantCulture) is var lr)
                 Assert.True(lr == config.LearningRateG && lr == config.LearningRateD,
                     Said("the learning rate", $"{lr}", $"G {config.LearningRateG}, D {config.LearningRateD}"));
-            }
         }
     }
 
