@@ -36,6 +36,7 @@ public static class Curve
         var lrD = new Option<double?>("--lr-d") { Description = "Discriminator learning rate (default: the trainer config's)." };
         var ema = new Option<double?>("--ema") { Description = "EMA decay β of a copy of G (09)." };
         var criticSteps = new Option<int?>("--n-critic") { Description = "Critic updates per generator update (WGANs; default 5)." };
+        var clip = new Option<double?>("--clip") { Description = "c of the weight clipping (wgan-clip; default 0.01)." };
         var samples = new Option<int>("--samples") { DefaultValueFactory = _ => QualityBar.Samples, Description = "Images scored per epoch." };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42, Description = "Seeds weights, noise and shuffling, as the notebooks' seed." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1, Description = "libtorch CPU threads (the CPU course build uses 1)." };
@@ -44,16 +45,16 @@ public static class Curve
         var outDir = new Option<string>("--out") { Description = "Folder for curve.jsonl and epoch-NN.zip.", Required = true };
         var command = new Command("curve", "Trains one recipe and scores the generator after every epoch (FID, Classifier Score at 10,000 samples).")
         {
-            model, objective, epochs, batch, features, hidden, lrG, lrD, ema, criticSteps, samples, seed, threads, limit, resume, outDir,
+            model, objective, epochs, batch, features, hidden, lrG, lrD, ema, criticSteps, clip, samples, seed, threads, limit, resume, outDir,
         };
         command.SetAction(p => Run(new CurveOptions(p.GetValue(model)!, p.GetValue(objective)!, p.GetValue(epochs),
             p.GetValue(batch), p.GetValue(features), p.GetValue(hidden), p.GetValue(lrG), p.GetValue(lrD), p.GetValue(ema),
-            p.GetValue(criticSteps), p.GetValue(samples), p.GetValue(seed), p.GetValue(threads), p.GetValue(limit), p.GetValue(resume), p.GetValue(outDir)!)));
+            p.GetValue(criticSteps), p.GetValue(clip), p.GetValue(samples), p.GetValue(seed), p.GetValue(threads), p.GetValue(limit), p.GetValue(resume), p.GetValue(outDir)!)));
         return command;
     }
 
     sealed record CurveOptions(string Model, string Objective, int Epochs, int Batch, int Features, int Hidden,
-        double? LrG, double? LrD, double? Ema, int? CriticSteps, int Samples, int Seed, int Threads, int? Limit, bool Resume, string Out);
+        double? LrG, double? LrD, double? Ema, int? CriticSteps, double? Clip, int Samples, int Seed, int Threads, int? Limit, bool Resume, string Out);
 
     static int Run(CurveOptions o)
     {
@@ -127,6 +128,7 @@ public static class Curve
             LearningRateD = o.LrD ?? config.LearningRateD,
             EmaDecay = o.Ema,
             CriticSteps = o.CriticSteps ?? config.CriticSteps,
+            ClipValue = o.Clip ?? config.ClipValue,
         };
         var dcgan = new DcganConfig(Features: o.Features);
         var mlp = new MlpConfig(Hidden: o.Hidden);
