@@ -26,7 +26,7 @@ public static class Curve
 {
     public static Command Command()
     {
-        var model = new Option<string>("--model") { Description = "mlp (01; mlp-dropout: dropout 0.3 in D), dcgan (02, 03, 09), wgan-clip, wgan-gp (04), cmlp, cdcgan (05).", Required = true };
+        var model = new Option<string>("--model") { Description = "mlp (01), dcgan (02, 03, 09), wgan-clip, wgan-gp (04), cmlp, cdcgan (05).", Required = true };
         var objective = new Option<string>("--objective") { Description = "ns (non-saturating BCE, default), lsgan.", DefaultValueFactory = _ => "ns" };
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train, scoring after each.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 128, Description = "Images per step." };
@@ -135,7 +135,6 @@ public static class Curve
         return o.Model switch
         {
             "mlp" => new GanTrainer(new MlpGenerator(mlp).to(device), new MlpDiscriminator(mlp).to(device), config),
-            "mlp-dropout" => new GanTrainer(new MlpGenerator(mlp).to(device), new MlpDiscriminator(mlp with { Dropout = 0.3 }).to(device), config),
             "dcgan" => new GanTrainer(new DcganGenerator(dcgan).to(device), new DcganDiscriminator(dcgan).to(device), config),
             "wgan-clip" => new GanTrainer(new DcganGenerator(dcgan).to(device),
                 new WganCritic(new WganCriticConfig(Features: o.Features, Norm: CriticNorm.BatchNorm)).to(device), config),

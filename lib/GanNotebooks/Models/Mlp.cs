@@ -11,8 +11,7 @@ namespace GanNotebooks.Models;
 /// <param name="Hidden">Width of the narrowest hidden layer; the other hidden layer is twice as wide.</param>
 /// <param name="Channels">Image channels (1 for Fashion-MNIST).</param>
 /// <param name="ImageSize">Image height = width in pixels.</param>
-public sealed record MlpConfig(int LatentDim = 100, int Hidden = 256, int Channels = 1, int ImageSize = 28,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] double Dropout = 0)
+public sealed record MlpConfig(int LatentDim = 100, int Hidden = 256, int Channels = 1, int ImageSize = 28)
 {
     /// <summary>Number of values in one image, C·H·W (784 for 28×28×1).</summary>
     [JsonIgnore] public int ImageFeatures => Channels * ImageSize * ImageSize;
@@ -88,8 +87,8 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>, INetwork
     public override Tensor forward(Tensor x)
     {
         var h = x.flatten(1);                            // [B, C, H, W] -> [B, C·H·W]
-        h = F.dropout(F.leaky_relu(fc1.call(h), 0.2), Config.Dropout, training);              // [B, 2H]
-        h = F.dropout(F.leaky_relu(fc2.call(h), 0.2), Config.Dropout, training);              // [B, H]
+        h = F.leaky_relu(fc1.call(h), 0.2);              // [B, 2H]
+        h = F.leaky_relu(fc2.call(h), 0.2);              // [B, H]
         return fc3.call(h).squeeze(1);                   // [B, 1] -> [B]
     }
 }
