@@ -6,9 +6,9 @@
 # (recipe, steps, training time, machine, date, scores). The curves go to bench/results/curves/NAME.jsonl: the
 # measured table of FID against training minutes that chose each recipe (bench/README.md, "Recipes").
 #
-#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 3 h 40 min
+#   bash tools/build-course.sh                 # every checkpoint, one after the other (a 2-core CPU: about 3 h 50 min
 #                                              # of training, measured with two runs side by side, plus about half a
-#                                              # minute of scoring per epoch and generator, 152 epochs in all)
+#                                              # minute of scoring per epoch and generator, 160 epochs in all)
 #   bash tools/build-course.sh 02-dcgan 03-lsgan   # only these
 #
 # Each run keeps its whole trainer after every epoch (last.zip in its work folder, GAN_COURSE_WORK or a temp folder):
@@ -24,7 +24,7 @@ RECIPES=(
   "01-basic-gan|01|MLP GAN|--model mlp --hidden 512 --batch 64 --ema 0.999 --epochs 40|40 epochs, batch 64, hidden 512, with an EMA copy (β 0.999)"
   "02-dcgan|02|DCGAN|--model dcgan --features 32 --batch 128 --ema 0.995 --epochs 14|14 epochs, batch 128, features 32, with an EMA copy (β 0.995)"
   "03-lsgan|03|LSGAN|--model dcgan --objective lsgan --features 32 --batch 128 --ema 0.995 --epochs 18|18 epochs, batch 128, features 32, with an EMA copy (β 0.995)"
-  "04-wgan-clip|04|WGAN (weight clipping)|--model wgan-clip --features 32 --batch 64 --n-critic 2 --lr-g 2e-4 --lr-d 2e-4 --ema 0.99 --epochs 14|14 epochs of critic updates, batch 64, features 32, n_critic 2, lr 2e-4, with an EMA copy (β 0.99)"
+  "04-wgan-clip|04|WGAN (weight clipping)|--model wgan-clip --features 32 --batch 64 --n-critic 2 --lr-g 2e-4 --lr-d 2e-4 --clip 0.05 --ema 0.99 --epochs 22|22 epochs of critic updates, batch 64, features 32, n_critic 2, lr 2e-4, clip 0.05, with an EMA copy (β 0.99)"
   "04-wgan-gp|04|WGAN-GP|--model wgan-gp --features 32 --batch 64 --n-critic 2 --lr-g 2e-4 --lr-d 2e-4 --ema 0.99 --epochs 14|14 epochs of critic updates, batch 64, features 32, n_critic 2, lr 2e-4, with an EMA copy (β 0.99)"
   "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 7|7 epochs, batch 64, features 32"
   "05-cgan-mlp|05|conditional MLP GAN|--model cmlp --hidden 512 --batch 64 --ema 0.999 --epochs 45|45 epochs, batch 64, hidden 512, with an EMA copy (β 0.999)"

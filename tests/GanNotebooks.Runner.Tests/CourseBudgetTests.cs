@@ -116,7 +116,9 @@ public sealed class CourseBudgetTests
             var full = Regex.Match(setup, @"""full"" => \((?<body>[^\n]*)\)");
             Assert.True(full.Success, $"{notebook} has no \"full\" budget");
             string body = full.Groups["body"].Value;
+            // Two checkpoints of one notebook can train for different epochs: 05's MLP (MlpEpochs, MlpEma), 04's clipping (ClipEpochs).
             bool mlpOfTwo = e.Name.EndsWith("-mlp", StringComparison.Ordinal) && body.Contains("MlpEpochs", StringComparison.Ordinal);
+            bool clipOfTwo = e.Name.EndsWith("-clip", StringComparison.Ordinal) && body.Contains("ClipEpochs", StringComparison.Ordinal);
             string Field(string name)
             {
                 var m = Regex.Match(body, $@"(?<![A-Za-z]){name}: (?:\(double\?\))?(?<v>[0-9.]+|null)");
@@ -127,7 +129,7 @@ public sealed class CourseBudgetTests
             string Said(string what, string notebookSays, string checkpointHas) =>
                 $"{notebook}'s full budget has {what} {notebookSays}; the course checkpoint {e.Name} was trained with {checkpointHas}";
 
-            string epochs = Field(mlpOfTwo ? "MlpEpochs" : "Epochs");
+            string epochs = Field(mlpOfTwo ? "MlpEpochs" : clipOfTwo ? "ClipEpochs" : "Epochs");
             Assert.True(int.Parse(epochs, CultureInfo.InvariantCulture) == e.Epochs, Said("epochs", epochs, $"{e.Epochs}"));
 
             int batch = int.Parse(Field("Batch"), CultureInfo.InvariantCulture);
@@ -143,7 +145,7 @@ public sealed class CourseBudgetTests
             string stored = info.HasEma ? info.TrainerConfig.EmaDecay!.Value.ToString(CultureInfo.InvariantCulture) : "null";
             Assert.True(ema == stored, Said("an EMA copy at β", ema, info.HasEma ? $"β {stored}" : "no EMA copy"));
 
-            // A recipe that changes its paper's settings names them (04: NCritic, Lr); the checkpoint must have them.
+            // A recipe that changes its paper's settings names them (04: NCritic, Lr, Clip); the checkpoint must have them.
             var config = info.TrainerConfig;
             if (Named("NCritic") is string nCritic)
                 Assert.True(int.Parse(nCritic, CultureInfo.InvariantCulture) == config.CriticSteps,
@@ -151,6 +153,9 @@ public sealed class CourseBudgetTests
             if (Named("Lr") is string lrText && double.Parse(lrText, CultureInfo.InvariantCulture) is var lr)
                 Assert.True(lr == config.LearningRateG && lr == config.LearningRateD,
                     Said("the learning rate", $"{lr}", $"G {config.LearningRateG}, D {config.LearningRateD}"));
+            if (Named("Clip") is string clipText && config.Objective == GanObjective.Wasserstein)   // c matters to clipping only
+                Assert.True(double.Parse(clipText, CultureInfo.InvariantCulture) == config.ClipValue,
+                    Said("weight clipping at c =", clipText, $"c = {config.ClipValue}"));
         }
     }
 
