@@ -73,6 +73,11 @@ public sealed class CourseBudgetTests
         return rows;
     }
 
+    /// <summary>The kept results tables: every data/course/*.json but the manifest (notebook 10's full budget).</summary>
+    static List<CourseResult> ResultsTables() => Directory.GetFiles(Path.Combine(Root, "data", "course"), "*.json")
+        .Where(f => Path.GetFileName(f) != CourseCheckpoints.ManifestFile).Order()
+        .Select(f => CourseResults.Load(Path.GetFileNameWithoutExtension(f), Path.GetDirectoryName(f))).ToList();
+
     static List<CourseCheckpoint> Manifest() =>
         JsonSerializer.Deserialize<List<CourseCheckpoint>>(File.ReadAllText(Path.Combine(Root, "data", "course", "manifest.json")))!;
 
@@ -90,14 +95,16 @@ public sealed class CourseBudgetTests
         Assert.True(Math.Abs(stated - measured) <= Tolerance * measured,
             $"{notebook} says the class run takes about {classTime.Groups["t"].Value} ({stated} s); docs/wall-times.md measured {measured} s");
 
-        var entries = Manifest().Where(e => e.Chapter == name.Split('-')[0]).ToList();   // "04b" is not "04"
-        if (entries.Count == 0) return;                        // no course checkpoint of its own: no full run measured
+        string chapter = name.Split('-')[0];                  // "04b" is not "04"
+        var entries = Manifest().Where(e => e.Chapter == chapter).Select(e => (e.Name, e.TrainSeconds))
+            .Concat(ResultsTables().Where(t => t.Chapter == chapter).Select(t => (t.Name, t.TrainSeconds))).ToList();
+        if (entries.Count == 0) return;                        // no course checkpoint or table of its own: no full run measured
         var fullTime = Regex.Match(header, @"`full`[^\n]*?about (?<t>[0-9][^()]*?) of training");
         Assert.True(fullTime.Success, $"{notebook}'s header does not say 'about … of training' for `full`");
         double trained = entries.Sum(e => e.TrainSeconds);
         double said = Seconds(fullTime.Groups["t"].Value);
         Assert.True(Math.Abs(said - trained) <= Tolerance * trained,
-            $"{notebook} says the full recipe trains for about {fullTime.Groups["t"].Value} ({said} s); the manifest's " +
+            $"{notebook} says the full recipe trains for about {fullTime.Groups["t"].Value} ({said} s); the course build's " +
             $"{string.Join(" + ", entries.Select(e => e.Name))} trained for {trained:F0} s");
     }
 
@@ -174,9 +181,44 @@ public sealed class CourseBudgetTests
             Assert.Equal(e.Sha256, CourseCheckpoints.Sha256Of(Path.Combine(folder, e.Name + ".zip")));
             Assert.Equal(10_000, e.Samples);
         }
+        var tables = ResultsTables();
+        foreach (var t in tables)
+            Assert.Contains($"CourseResults.Load(\\\"{t.Name}\\\")", all);
         long bytes = Directory.GetFiles(folder).Sum(f => new FileInfo(f).Length);
         Assert.True(bytes <= 25L * 1024 * 1024, $"data/course holds {bytes:N0} bytes; the course keeps it within 25 MB");
-        Assert.Equal(manifest.Select(e => e.Name + ".zip").Append(CourseCheckpoints.ManifestFile).Order(),
-            Directory.GetFiles(folder).Select(Path.GetFileName).Order());          // no stray or unlisted file
+        Assert.Equal(manifest.Select(e => e.Name + ".zip").Concat(tables.Select(t => t.Name + ".json"))
+            .Append(CourseCheckpoints.ManifestFile).Order(), Directory.GetFiles(folder).Select(Path.GetFileName).Order());   // no stray file
+    }
+
+    /// <summary>
+    /// Notebook 10's kept table is its <c>full</c> budget's run: every variant of the notebook with every seed (seed,
+    /// seed + 1, … as many as <c>Seeds</c>), each trained for <c>FullSteps</c> generator steps and scored on
+    /// <c>FidSamples</c> images of Fashion-MNIST.
+    /// </summary>
+    [Fact]
+    public void TheCapstonesKeptTableIsItsFullBudgetsRun()
+    {
+        var table = CourseResults.Load("10-capstone", Path.Combine(Root, "data", "course"));
+        string code = string.Concat(Cells("10-capstone.ipynb").Select(c => Source(c!)));
+        int Int(string pattern)
+        {
+            var m = Regex.Match(code, pattern);
+            Assert.True(m.Success, $"notebook 10 does not match {pattern}");
+            return int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        int steps = Int(@"const int FullSteps = (\d+);");
+        string full = Regex.Match(code, @"""full"" => \((?<body>[^\n]*)\)").Groups["body"].Value;
+        int seeds = Int(@"""full"" => \([^\n]*Seeds: (\d+)");
+        int samples = Int(@"""full"" => \([^\n]*FidSamples: (\d+)");
+        int seed = Int(@"(?m)^int seed = (\d+);");
+        Assert.Contains("Steps: FullSteps", full);
+        string[] variants = Regex.Matches(code, @"\(""(?<name>[^""]+)"", ""\d\d"", \(\) =>").Select(m => m.Groups["name"].Value).ToArray();
+        Assert.Equal(8, variants.Length);
+        var expected = Enumerable.Range(seed, seeds).SelectMany(s => variants.Select(v => (v, s))).ToList();
+        Assert.Equal(expected, table.Runs.Select(r => (r.Variant, r.Seed)).ToList());          // every run, in the notebook's order
+        Assert.All(table.Runs, r => Assert.True(r.Steps == steps,
+            $"the kept table's {r.Variant}, seed {r.Seed}, trained {r.Steps} steps; notebook 10's full budget is {steps}"));
+        Assert.Equal(samples, table.Samples);
+        Assert.Equal("fashion-mnist", table.Dataset);
     }
 }
