@@ -10,9 +10,9 @@
 # (budget=full, keepForCourse=true) with libtorch's default threads.
 #
 #   bash tools/build-course.sh                 # everything (a 2-core CPU: the seven recipes take 3 h 51 min of
-#                                              # training, about 2 h 10 min of the clock two at a time, plus about half
-#                                              # a minute of scoring per epoch and generator, 160 epochs in all; then
-#                                              # notebook 10, about 2 h on both cores)
+#                                              # training, about 2 h 07 min of the clock two at a time, plus 20 to 30 s
+#                                              # of scoring per epoch and generator, about 1 h of the clock; then
+#                                              # notebook 10, 1 h 53 min on both cores: about 5 h in all)
 #   bash tools/build-course.sh 02-dcgan 03-lsgan   # only these
 #   bash tools/build-course.sh 10-capstone     # only notebook 10's table
 #
@@ -38,7 +38,7 @@ RECIPES=(
   "05-cgan|05|conditional DCGAN|--model cdcgan --features 32 --batch 64 --epochs 7|7 epochs, batch 64, features 32"
   "05-cgan-mlp|05|conditional MLP GAN|--model cmlp --hidden 512 --batch 64 --ema 0.999 --epochs 45|45 epochs, batch 64, hidden 512, with an EMA copy (β 0.999)"
 )
-# Longest first (the minutes of training each took, two at a time): two cores finish together, about 2 h 10 min.
+# Longest first (the minutes of training each took, two at a time): two cores finish together, about 2 h 07 min of training.
 ORDER=(02-dcgan 05-cgan-mlp 03-lsgan 04-wgan-gp 04-wgan-clip 01-basic-gan 05-cgan)
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
