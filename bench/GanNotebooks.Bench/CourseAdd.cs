@@ -59,9 +59,8 @@ public static class CourseAdd
             Checkpoint.LoadGenerator(target, e.Module, useEma: true);
             ema = check.Score(title + " (EMA)", z => e.Sample(z), e.LatentDim);
         }
-        var machine = Machine.Describe(device);
         var entry = new CourseCheckpoint(name, chapter, title, recipe, point.Steps, point.Epoch, point.TrainSeconds,
-            $"a {machine.CpuCores}-core CPU ({machine.Cpu}), {threads} libtorch thread{(threads == 1 ? "" : "s")}",
+            CourseResults.MachineOf(device, threads),
             DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "fashion-mnist", check.Samples,
             Math.Round(scores.Fid, 2), Math.Round(scores.Score, 3), ema is null ? null : Math.Round(ema.Fid, 2),
             ema is null ? null : Math.Round(ema.Score, 3), CourseCheckpoints.Sha256Of(target),

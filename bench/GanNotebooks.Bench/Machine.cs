@@ -18,7 +18,7 @@ public static class Machine
         Date = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         Host = Environment.MachineName,
         Os = RuntimeInformation.OSDescription,
-        Cpu = CpuModel(),
+        Cpu = CourseResults.CpuModel(),
         CpuCores = Environment.ProcessorCount,
         LoadAverage1m = LoadAverage(),
         TorchThreads = torch.get_num_threads(),
@@ -29,16 +29,6 @@ public static class Machine
         Runtime = RuntimeInformation.FrameworkDescription,
         GitCommit = Commit(),
     };
-
-    static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?
-                .Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-        }
-        catch (IOException) { return RuntimeInformation.ProcessArchitecture.ToString(); }
-    }
 
     /// <summary>The 1-minute load average (Linux): on a shared machine it says how noisy the timings are.</summary>
     public static double? LoadAverage()

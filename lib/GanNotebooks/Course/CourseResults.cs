@@ -85,15 +85,17 @@ public static class CourseResults
         return result;
     }
 
-    /// <summary>Where code runs, in the manifests' words: "a 2-core CPU (AMD EPYC 7B13), 2 libtorch threads", or "a CUDA GPU".</summary>
-    public static string MachineOf(Device device)
+    /// <summary>Where code runs, in the manifests' words: "a 2-core CPU (AMD EPYC 7B13), 2 libtorch threads" (with
+    /// <paramref name="threads"/>, default libtorch's current count), or "a CUDA GPU".</summary>
+    public static string MachineOf(Device device, int? threads = null)
     {
         if (device.type == DeviceType.CUDA) return "a CUDA GPU";
-        int threads = torch.get_num_threads();
-        return $"a {Environment.ProcessorCount}-core CPU ({CpuModel()}), {threads} libtorch thread{(threads == 1 ? "" : "s")}";
+        int n = threads ?? torch.get_num_threads();
+        return $"a {Environment.ProcessorCount}-core CPU ({CpuModel()}), {n} libtorch thread{(n == 1 ? "" : "s")}";
     }
 
-    static string CpuModel()
+    /// <summary>The CPU's model name (Linux: /proc/cpuinfo), else the processor architecture.</summary>
+    public static string CpuModel()
     {
         try
         {
